@@ -1,0 +1,1 @@
+"""Actor coding: see entities.py."""
