@@ -36,3 +36,41 @@ def shared_corpus() -> Path:
     if not path.exists():
         pytest.skip("../shared/corpus is absent")
     return path
+
+
+# --------------------------------------------------------------------------- CLI and corpus
+
+
+@pytest.fixture(scope="session")
+def example_corpus() -> Path:
+    """The bundled example corpus (package data)."""
+    from crosswire.examples import corpus_path
+    return corpus_path()
+
+
+@pytest.fixture
+def cli():
+    """cli(*args, input=None) -> click Result, running the ``crosswire`` command in-process
+    (stdout and stderr kept apart: ``result.stdout``, ``result.stderr``)."""
+    from typer.testing import CliRunner
+
+    from crosswire.cli import _load_commands, app
+    _load_commands()
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None):
+        return runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+    return run
+
+
+@pytest.fixture
+def write_articles(tmp_path):
+    """write_articles({"name.txt": text, ...}) -> folder holding those files."""
+    def write(files: dict[str, str], folder: str = "inputs") -> Path:
+        root = tmp_path / folder
+        for name, content in files.items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
+        return root
+    return write

@@ -1,1 +1,263 @@
-"""Actor coding: see entities.py."""
+"""Actor coding: from a name or a noun phrase to a CAMEO-style :class:`Actor`.
+
+An actor code is a country (ISO3) followed by a sector (``ISRGOV``,
+``LBNREB``), or an international code (``IGOUNO``). What can make an actor:
+
+* a dictionary entry (``actor_dictionary.py``: organisations, office holders
+  valid on the publication date, the user's ``--actors`` file);
+* a country name ("Russia" -> ``RUS``), a demonym ("Israeli" -> ``ISR``);
+* a capital or seat of government standing for its government (metonymy:
+  "Moscow", "the White House" -> ``RUSGOV``, ``USAGOV``) when it acts;
+* a role or group noun with a country: "Lebanese militants" -> ``LBNREB``,
+  "Israel's air force" -> ``ISRMIL``, "the minister of X" -> ``XGOV``;
+* a person already introduced with a role (the ``persons`` chains written by
+  ``entities.py``): "Dermer", "the minister", "he".
+
+The :class:`ActorCoder` is built once per article (it needs the publication
+date for dictionary validity) and is shared via ``ctx.shared["actor_coder"]``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+from typing import Iterable
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from .. import lexicons
+from ..countries import capital_country, country_name, demonym_country, lookup_country
+from ..model import Actor
+from .actor_dictionary import ActorIndex
+
+_POSSESSIVE = re.compile(r"(?:\s*(?:'s|’s|'|’))$")
+# Modifier dependencies that can carry a country or a sector onto a head noun.
+_MODIFIER_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod"}
+
+
+@lru_cache(maxsize=None)
+def role_lexicon() -> dict:
+    return lexicons.load("actor_roles.yaml")
+
+
+@lru_cache(maxsize=None)
+def _role_phrases() -> list[tuple[str, str]]:
+    """(phrase, sector), longest phrase first."""
+    pairs = [(phrase.lower(), sector)
+             for sector, phrases in role_lexicon()["sectors"].items() for phrase in phrases]
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def role_sector(words: str) -> str | None:
+    """Sector of a role or group phrase ("parliament speaker" -> LEG): the
+    longest known phrase ending the text wins, else any known word in it."""
+    text = " ".join(words.lower().replace("’", "'").split())
+    for phrase, sector in _role_phrases():
+        if text == phrase or text.endswith(" " + phrase):
+            return sector
+    for phrase, sector in _role_phrases():
+        if re.search(rf"\b{re.escape(phrase)}\b", text):
+            return sector
+    return None
+
+
+def is_role_word(word: str) -> bool:
+    return role_sector(word) is not None and " " not in word.strip()
+
+
+def make_code(country: str | None, sector: str | None) -> str | None:
+    """Country + sector; a bare sector is a code only for international bodies
+    (a "Health Ministry" of an unknown country gets no code at all)."""
+    if not country:
+        return sector if sector in ("IGO", "NGO") else None
+    return f"{country}{sector or ''}"
+
+
+def strip_possessive(text: str) -> str:
+    return _POSSESSIVE.sub("", text)
+
+
+class ActorCoder:
+    """Codes names and noun phrases of one article (dictionary valid on ``day``)."""
+
+    def __init__(self, index: ActorIndex, day: str | None):
+        self.index = index
+        self.day = day
+        self.persons_by_token: dict[int, dict] = {}  # token index -> person chain
+        self.entity_actor_by_token: dict[int, tuple[str, Actor | None]] = {}
+        self.persons: list[dict] = []
+
+    # ------------------------------------------------------------------ names
+
+    def from_name(self, text: str) -> Actor | None:
+        """Actor named by ``text``: dictionary, then country, demonym, capital."""
+        name = strip_possessive(text.strip())
+        entry = self.index.find(name, self.day) or self.index.find(re.sub(r"^the ", "", name, flags=re.I), self.day)
+        if entry:
+            return entry.actor(name)
+        iso3 = lookup_country(name)
+        if iso3:
+            return Actor(name=name, code=iso3, country=iso3)
+        iso3 = demonym_country(name)
+        if iso3:
+            return Actor(name=name, code=iso3, country=iso3)
+        iso3 = capital_country(name)
+        if iso3:
+            # A capital as an entity is just a place of that country; it becomes
+            # the government only when it acts (see ``as_acting``).
+            return Actor(name=name, code=iso3, country=iso3)
+        return None
+
+    def from_org_name(self, text: str) -> Actor | None:
+        """Organisations: whole name first, then a known name or a country inside
+        it ("the Israel Defense Forces' Operations Directorate" -> ISRMIL), with
+        the sector of its institution word ("Health Ministry" -> GOV)."""
+        found = self.from_name(text)
+        if found:
+            return found
+        name = strip_possessive(text)
+        inner = self._known_name_inside(name)
+        sector = role_sector(name)
+        if inner:
+            return Actor(name=name, code=make_code(inner.country, inner.sector or sector) or inner.code,
+                         country=inner.country, sector=inner.sector or sector)
+        country = self._country_inside(name)
+        if country or sector in ("GOV", "MIL", "LEG", "JUD", "COP", "SPY"):
+            return Actor(name=name, code=make_code(country, sector), country=country, sector=sector)
+        return None
+
+    def _known_name_inside(self, text: str) -> Actor | None:
+        words = text.replace("’", "'").split()
+        for size in range(len(words) - 1, 0, -1):
+            for start in range(0, len(words) - size + 1):
+                piece = strip_possessive(" ".join(words[start:start + size]))
+                entry = self.index.find(piece, self.day)
+                if entry and entry.sector not in (None,) and len(piece) > 2:
+                    return entry.actor(piece)
+        return None
+
+    @staticmethod
+    def _country_inside(text: str) -> str | None:
+        for word in re.findall(r"[A-Z][\w.\-]+(?: [A-Z][\w.\-]+)*", text):
+            for candidate in (word, *word.split()):
+                iso3 = lookup_country(candidate) or demonym_country(candidate)
+                if iso3:
+                    return iso3
+        return None
+
+    # --------------------------------------------------------------- phrases
+
+    def as_acting(self, actor: Actor | None, text: str) -> Actor | None:
+        """Metonymy: a capital or a country's seat acting is its government
+        ("Moscow proposed" -> RUSGOV); countries stay bare ("Israel" -> ISR)."""
+        if actor and actor.country and not actor.sector and capital_country(strip_possessive(text)) \
+                and not lookup_country(strip_possessive(text)):
+            return replace(actor, code=f"{actor.country}GOV", sector="GOV")
+        return actor
+
+    def for_token(self, token: Token) -> Actor | None:
+        """Actor of the noun phrase headed by ``token`` (None when unknown)."""
+        if token.i in self.persons_by_token:
+            return self.persons_by_token[token.i]["actor"]
+        if token.i in self.entity_actor_by_token:
+            text, actor = self.entity_actor_by_token[token.i]
+            if actor is not None:
+                group = self._group_actor(token) if is_role_word(token.lemma_) else None
+                return group or self.as_acting(actor, text)
+        if token.pos_ == "PRON":
+            return self._pronoun_actor(token)
+        return self._group_actor(token) or self._person_by_role(token)
+
+    def _modifier_countries_and_actors(self, token: Token) -> tuple[str | None, Actor | None]:
+        """Country and organisation carried by the head's modifiers and of-phrase."""
+        country, org = None, None
+        candidates = [c for c in token.children if c.dep_ in _MODIFIER_DEPS]
+        candidates += [p.children.__next__() for p in token.children
+                       if p.dep_ == "prep" and p.lower_ == "of" and any(True for _ in p.children)]
+        for child in candidates:
+            actor = self._actor_of_modifier(child)
+            if actor is None:
+                continue
+            if actor.sector and actor.sector not in ("GOV",) and org is None:
+                org = actor
+            country = country or actor.country
+        return country, org
+
+    def _actor_of_modifier(self, child: Token) -> Actor | None:
+        if child.i in self.persons_by_token:
+            return self.persons_by_token[child.i]["actor"]
+        if child.i in self.entity_actor_by_token:
+            return self.entity_actor_by_token[child.i][1]
+        iso3 = demonym_country(child.text) or lookup_country(child.text)
+        if iso3:
+            return Actor(name=child.text, code=iso3, country=iso3)
+        if child.dep_ in ("poss", "pobj") or child.pos_ == "PROPN":
+            return self.from_name(child.text)
+        return None
+
+    def _group_actor(self, token: Token) -> Actor | None:
+        """"Lebanese officials", "Israel's air force", "Hezbollah fighters"."""
+        phrase = self._head_phrase(token)
+        sector = role_sector(phrase)
+        if sector is None:
+            return None
+        country, org = self._modifier_countries_and_actors(token)
+        if org is not None and sector in ("REB", "GOV", "MIL") and org.sector in ("REB", "IGO", "NGO"):
+            return Actor(name=phrase, code=org.code, country=org.country, sector=org.sector)
+        if org is not None and not country:
+            return Actor(name=phrase, code=org.code, country=org.country, sector=org.sector)
+        if not country:
+            return None
+        return Actor(name=phrase, code=make_code(country, sector), country=country, sector=sector)
+
+    @staticmethod
+    def _head_phrase(token: Token) -> str:
+        """The head noun with its compound/adjective words ("air force", "security officials")."""
+        left = [c for c in token.lefts if c.dep_ in ("compound", "amod") and c.i == token.i - 1]
+        words = [c.text for c in left] + [token.text]
+        return " ".join(words)
+
+    def _person_by_role(self, token: Token) -> Actor | None:
+        """"the minister", "the Israeli prime minister" -> the person introduced
+        with that role earlier in the article, when exactly one fits."""
+        phrase = self._head_phrase(token).lower()
+        if role_sector(phrase) is None:
+            return None
+        country, _ = self._modifier_countries_and_actors(token)
+        matches = [p for p in self.persons
+                   if p.get("role") and p["first"] < token.idx and phrase_matches_role(phrase, p["role"])
+                   and (country is None or (p["actor"] and p["actor"].country == country))]
+        if len({id(p) for p in matches}) == 1:
+            return matches[0]["actor"]
+        return None
+
+    def _pronoun_actor(self, token: Token) -> Actor | None:
+        """"he"/"she": the last person mentioned before, in this or the previous sentence."""
+        if token.lower_ not in ("he", "she", "him", "her"):
+            return None
+        best = None
+        for i, person in self.persons_by_token.items():
+            if i < token.i and token.i - i < 60 and (best is None or i > best[0]):
+                best = (i, person)
+        return best[1]["actor"] if best else None
+
+
+def phrase_matches_role(phrase: str, role: str) -> bool:
+    """"the minister" fits "Strategic Affairs Minister"; "prime minister" fits "Prime Minister"."""
+    words = [w for w in phrase.split() if w not in ("the", "a")]
+    head = " ".join(words[-2:]) if len(words) > 1 else words[-1] if words else ""
+    role = role.lower()
+    return bool(head) and (head in role or role.endswith(words[-1]))
+
+
+def country_label(iso3: str | None) -> str | None:
+    return country_name(iso3) if iso3 else None
+
+
+def tokens_text(tokens: Iterable[Token]) -> str:
+    return " ".join(t.text for t in tokens)
+
+
+def span_root(span: SpacySpan) -> Token:
+    return span.root

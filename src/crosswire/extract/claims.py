@@ -1,11 +1,995 @@
-"""PLACEHOLDER: to be replaced by the real extractor (see the issue that owns it)."""
+"""Attributions: who says what (``record.claims``).
+
+Rules over the dependency parse in ``ctx.doc`` plus quote-mark scanning; the
+word lists live in ``lexicons/claims_cues.yaml``, ``claims_outlets.yaml`` and
+``claims_sources.yaml``.
+
+What is found
+-------------
+* **Verb cues** ("said", "told", "reported", "saying", "pointed out", ...):
+  a reporting verb with a source (its subject, or the subject of the clause a
+  participle or coordinated verb hangs on) and attributed content: its clausal
+  complement ("X said that ..."), the clause it is parenthetical to ("...,
+  Army Radio reported on Sunday"), an adjacent quotation ("“...,” he said";
+  "He said: “...”", also across a sentence boundary), or, for a few verbs, its
+  object ("Hezbollah denied the report").
+* **Prepositional cues**: "according to X" at either end (or in the middle) of
+  a sentence, "citing X" / "quoting X".
+* **Continuation quotes**: a quotation standing alone right after an attributed
+  sentence of the same paragraph is given the same source and cue.
+
+Spans
+-----
+``cue`` is the reporting word(s) only ("said", "pointed out", "according
+to"). ``source`` is the subject noun phrase without appositions or relative
+clauses ("Frank Lowenstein", not "Frank Lowenstein, a former envoy ...").
+``content`` is what is attributed: for a direct quotation, the words inside
+the quote marks (minus a trailing comma or full stop); for indirect speech,
+the complement clause without "that" and without the sentence's final stop.
+When the attribution sits in the middle of a sentence and clauses with a
+finite verb stand on both sides ("It is the only factor, X said, that can
+..."), the content is the whole sentence. ``quote`` is "direct" (content
+entirely inside quote marks), "mixed" (partly) or "indirect".
+
+Source kind and resolution
+--------------------------
+``kind``: "outlet" (names and patterns from ``claims_outlets.yaml``, and
+descriptions like "the newspaper"), "person" (a PERSON entity or a name),
+"organization" (ORG/GPE entities, "the ministry"), "anonymous" (unnamed
+people: "an Israeli official", "sources familiar with ..."), "document"
+("a U.N. report", "a statement"), else "unknown". ``resolved`` is what a
+pronoun, surname or description refers to within the article: the full name
+of a person ("Lowenstein" -> "Frank Lowenstein"), the outlet or organization
+named earlier ("the newspaper" -> "Haaretz"), or, for an anonymous source, its
+first mention ("the official" -> "an Israeli official"), so that linking can
+tell one unnamed source from another. ``actor`` is copied from the entity the
+source (or its resolution) names, when the entities component coded one.
+
+Nesting: ``cited_by``
+---------------------
+``B.cited_by == A.id`` means A's source relays B: A reports what B said.
+So in "Channel 13 reported, citing sources familiar with the details, that
+X", the claim of the sources (cue "citing") has ``cited_by`` = the Channel 13
+claim, both with content X. The same holds when B's attribution lies inside
+A's content ("Reuters reported that the minister said X": the minister's claim
+is cited by Reuters'), and when "according to A" frames a sentence holding
+another attribution ("An aide told Trump X, according to officials": the
+aide's claim is cited by the officials'). Following ``cited_by`` from a claim
+leads towards the outlet that published the chain; the claim no other claim
+is cited by is the furthest origin named in the article.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from spacy.tokens import Doc, Token
+
+from .. import lexicons
+from ..model import Actor, Claim, ClaimSource, Span
 from .pipeline import Context, component
+
+OPEN_QUOTES = "“\""
+CLOSE_QUOTES = "”\""
+QUOTE_MARKS = "“”\""
+# Dependents that end a source noun phrase: what follows is description.
+# (Appositions and relative clauses set off by a comma stop at the comma.)
+SOURCE_STOP_DEPS = {"punct", "advcl", "parataxis"}
+# Dependents of a reporting verb that belong to the attribution, not its content.
+ATTRIBUTION_DEPS = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "npadvmod", "prep",
+                    "agent", "dative", "prt", "advcl", "mark", "dobj", "attr", "expl"}
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+# Words left out at the start of a content span: complementisers and joints.
+LEADING_JUNK = re.compile(r"^(?:[\s,;:\-–—]|that\s)+")
+TRAILING_JUNK = re.compile(r"[\s,;:\-–—]+$")
+
+
+# --------------------------------------------------------------------------- lexicons
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: frozenset
+    object_content: frozenset
+    addressee: frozenset
+    phrasal: frozenset
+    outlet_names: frozenset
+    outlet_patterns: tuple
+    outlet_descriptions: frozenset
+    anonymous_heads: frozenset
+    document_heads: frozenset
+    organization_heads: frozenset
+    pronouns: dict
+    relative_pronouns: frozenset
+    content_stops: tuple
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    cues = lexicons.load("claims_cues.yaml")
+    outlets = lexicons.load("claims_outlets.yaml")
+    sources = lexicons.load("claims_sources.yaml")
+    lower = lambda items: frozenset(str(i).lower() for i in items)  # noqa: E731
+    return Lexicon(
+        verbs=lower(cues["verbs"]),
+        object_content=lower(cues["object_content"]),
+        addressee=lower(cues["addressee"]),
+        phrasal=frozenset(tuple(p) for p in cues["phrasal"]),
+        outlet_names=lower(outlets["names"]),
+        outlet_patterns=tuple(re.compile(p, re.I) for p in outlets["patterns"]),
+        outlet_descriptions=lower(outlets["descriptions"]),
+        anonymous_heads=lower(sources["anonymous_heads"]),
+        document_heads=lower(sources["document_heads"]),
+        organization_heads=lower(sources["organization_heads"]),
+        pronouns={str(k).lower(): v for k, v in sources["pronouns"].items()},
+        relative_pronouns=lower(sources["relative_pronouns"]),
+        content_stops=tuple(cues.get("content_stops") or ()),
+    )
+
+
+# --------------------------------------------------------------------------- working state
+
+
+@dataclass
+class Attribution:
+    """A claim while it is being built (character offsets into the text)."""
+
+    cue: tuple[int, int]
+    source: tuple[int, int]
+    source_head: Token
+    region: tuple[int, int]  # source + cue + their modifiers: not content
+    content: tuple[int, int] | None = None
+    via: str = "verb"  # "verb" | "according" | "citing" | "continuation"
+    verb: Token | None = None
+    parent: "Attribution | None" = None  # the attribution this one is cited by
+    kind: str = "unknown"
+    resolved: str | None = None
+    id: str = ""
+    quote: str = "indirect"
+    extras: dict = field(default_factory=dict)
+
+
+def char_span(tokens: Iterable[Token]) -> tuple[int, int]:
+    tokens = list(tokens)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def token_range(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    """Character range of tokens first..last, without edge whitespace tokens
+    (a blanked dateline parses as whitespace)."""
+    while first < last and doc[first].is_space:
+        first += 1
+    while last > first and doc[last].is_space:
+        last -= 1
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def is_finite_clause(tokens: Iterable[Token]) -> bool:
+    return any(t.tag_ in FINITE_TAGS for t in tokens)
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+def quote_pairs(text: str) -> list[tuple[int, int]]:
+    """(open, close) offsets of matching quote marks, curly or straight.
+
+    Curly quotes pair by direction; straight quotes pair in order within a
+    paragraph (a stray mark at a paragraph end is dropped).
+    """
+    pairs: list[tuple[int, int]] = []
+    for para_start, para in paragraphs(text):
+        opened: int | None = None
+        for i, ch in enumerate(para):
+            if ch not in QUOTE_MARKS:
+                continue
+            is_open = ch == "“" or (ch == "\"" and opened is None)
+            if is_open and opened is None:
+                opened = i
+            elif not is_open and opened is not None:
+                pairs.append((para_start + opened, para_start + i))
+                opened = None
+            elif ch == "“":  # a new opening mark: the previous one was never closed
+                opened = i
+    return pairs
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    start = 0
+    for match in re.finditer(r"\n\s*", text):
+        yield start, text[start:match.start()]
+        start = match.end()
+    yield start, text[start:]
+
+
+def paragraph_of(text: str, char: int) -> int:
+    return text.count("\n", 0, char)
+
+
+def trim_content(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop joints ("that", commas, dashes) and the sentence's final stop."""
+    piece = text[start:end]
+    lead = LEADING_JUNK.match(piece)
+    if lead:
+        start += lead.end()
+    while end > start:
+        piece = text[start:end]
+        trail = TRAILING_JUNK.search(piece)
+        if trail:
+            end = start + trail.start()
+            continue
+        if piece.endswith(".") and len(piece) > 1 and not piece[-2].isupper():
+            end -= 1
+            continue
+        break
+    return start, end
+
+
+def balance_quotes(text: str, span: tuple[int, int], pairs: list[tuple[int, int]],
+                   limit: tuple[int, int]) -> tuple[int, int]:
+    """Widen a content span so that it never holds half a quotation."""
+    start, end = span
+    for o, c in pairs:
+        if start <= o < end <= c and c < limit[1]:
+            end = c + 1
+        if o < start <= c < end and o >= limit[0]:
+            start = o
+    return start, end
+
+
+def as_direct(text: str, span: tuple[int, int], pairs: list[tuple[int, int]]
+              ) -> tuple[tuple[int, int], str]:
+    """Content and quote type: a span inside one quotation becomes its inner text."""
+    start, end = span
+    for o, c in pairs:
+        inner = trim_content(text, o + 1, c)
+        if o <= start and end <= c + 1 and inner[0] < inner[1]:
+            return inner, "direct"
+    if any(ch in QUOTE_MARKS for ch in text[start:end]):
+        return span, "mixed"
+    return span, "indirect"
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def source_phrase(head: Token, verb: Token | None = None) -> tuple[int, int]:
+    """Token range of a source noun phrase: its head with modifiers, without
+    appositions, relative clauses, anything after a comma, or the reporting
+    verb itself (when the parser hung the verb under the noun)."""
+    left = head.left_edge.i
+    while left < head.i and (head.doc[left].is_punct or head.doc[left].is_space):
+        left += 1
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in SOURCE_STOP_DEPS or child.is_punct:
+            break
+        if verb is not None and (child.i == verb.i or child.left_edge.i <= verb.i <= child.right_edge.i):
+            break
+        if child.dep_ == "conj" and child.pos_ not in ("NOUN", "PROPN"):
+            break
+        right = child.right_edge.i
+    while right > head.i and head.doc[right].is_punct:
+        right -= 1
+    return left, right
+
+
+def subject_of(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
+    """The subject of a reporting verb, or of the clause a participle or a
+    coordinated verb belongs to ("..., saying that ...")."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ != "it" or (
+                child.dep_ == "nsubj" and child.lower_ == "it" and not is_passive(verb)):
+            return child
+    if depth < 3 and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
+        if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+            return None
+        head = verb.head
+        # "X said A, adding that B": the parser may hang "adding" under A's verb.
+        if verb.dep_ == "advcl" and head.dep_ == "ccomp" and is_cue_verb(head.head, lex):
+            head = head.head
+        subject = subject_of(head, lex, depth + 1)
+        # "It is important to note that ...": no one is being quoted.
+        if subject is not None and subject.lower_ in ("it", "this", "there"):
+            return None
+        return subject
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "a statement saying that ..."
+    return None
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+# --------------------------------------------------------------------------- verb cues
+
+
+def is_cue_verb(token: Token, lex: Lexicon) -> bool:
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod":
+        return False
+    lemma = token.lemma_.lower()
+    return lemma in lex.verbs or any(
+        (lemma, c.lower_) in lex.phrasal for c in token.children if c.dep_ == "prt")
+
+
+def cue_tokens(verb: Token, lex: Lexicon) -> list[Token]:
+    """The verb, plus its particle for phrasal cues ("pointed out")."""
+    for child in verb.children:
+        if child.dep_ == "prt" and (verb.lemma_.lower(), child.lower_) in lex.phrasal:
+            return [verb, child]
+    return [verb]
+
+
+def attribution_region(verb: Token, subject: Token, content_tokens: set[int], lex: Lexicon
+                       ) -> tuple[int, int]:
+    """Token range of "subject + verb + modifiers", stopping at the content."""
+    members = {verb.i}
+    if subject.head.i == verb.i or subject.i in range(
+            min(verb.i, subject.i), max(verb.i, subject.i) + 1):
+        members.update(t.i for t in subject.subtree)
+    for child in verb.children:
+        if child.dep_ == "dobj" and verb.lemma_.lower() not in lex.addressee:
+            continue
+        if child.dep_ in ATTRIBUTION_DEPS:
+            sub = {t.i for t in child.subtree}
+            if not sub & content_tokens:
+                members.update(sub)
+    # Keep the block contiguous around the verb and outside the content.
+    lo = hi = verb.i
+    while lo - 1 in members and lo - 1 not in content_tokens:
+        lo -= 1
+    while hi + 1 in members and hi + 1 not in content_tokens:
+        hi += 1
+    # The subject may sit across a gap of words that are also attribution
+    # ("Berri, a Hezbollah ally, said"): stretch to it when no content lies between.
+    span = range(min(lo, subject.left_edge.i), max(hi, subject.right_edge.i) + 1)
+    if not set(span) & content_tokens and subject in verb.children:
+        lo, hi = span.start, span.stop - 1
+    return lo, hi
+
+
+def complement_content(verb: Token, sent) -> tuple[int, int] | None:
+    """Token range of the clause a reporting verb introduces: its clausal
+    complement, or a "that"-clause the parser hung elsewhere under the verb
+    ("said in a statement that ..."). Complements on both sides of the verb
+    ("It is ..., X said, that ...") give the whole sentence."""
+    ccomps = [c for c in verb.children if c.dep_ == "ccomp"]
+    if ccomps:
+        lefts = [c for c in ccomps if c.i < verb.i]
+        rights = [c for c in ccomps if c.i > verb.i]
+        if lefts and rights:
+            return sent.start, sent.end - 1
+        chosen = rights[0] if rights else lefts[-1]
+        return chosen.left_edge.i, chosen.right_edge.i
+    for token in verb.subtree:
+        if token.i > verb.i and token.dep_ == "mark" and token.lower_ == "that" \
+                and token.head.pos_ in ("VERB", "AUX") and token.head.i != verb.i:
+            clause = token.head
+            return clause.left_edge.i, clause.right_edge.i
+    return None
+
+
+def parenthetical_content(verb: Token, region: tuple[int, int]) -> tuple[int, int] | None:
+    """Content of an attribution set off by commas inside another clause
+    ("..., Army Radio reported on Sunday"; "The plan, the official said, would ...")."""
+    doc = verb.doc
+    if verb.dep_ not in ("ccomp", "parataxis") or verb.head.i == verb.i:
+        return None
+    if any(c.dep_ in ("dobj", "ccomp") for c in verb.children) or not set_off(doc, region):
+        return None
+    head = verb.head
+    return sides_content(doc, region, head.left_edge.i, head.right_edge.i)
+
+
+def set_off(doc: Doc, region: tuple[int, int]) -> bool:
+    """The attribution stands apart: a comma or a quote mark on one side."""
+    before = doc[region[0] - 1].text if region[0] > 0 else ""
+    after = doc[region[1] + 1].text if region[1] + 1 < len(doc) else ""
+    return before in (",", "”", "\"", "—", "-") or after in (",", "—")
+
+
+def sides_content(doc: Doc, region: tuple[int, int], first: int, last: int
+                  ) -> tuple[int, int] | None:
+    """Content around an attribution inside [first, last]: the side holding a
+    finite clause, or both sides (the whole stretch) when each has one."""
+    left = [t for t in doc[first:region[0]] if not t.is_punct]
+    right = [t for t in doc[region[1] + 1:last + 1] if not t.is_punct]
+    left_ok, right_ok = is_finite_clause(left), is_finite_clause(right)
+    if left_ok and right_ok:
+        return first, last
+    # "The plan, the official said, would ...": the subject on the left belongs
+    # to the clause on the right, so the content is the whole stretch.
+    if right_ok and any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i > region[1] for t in left):
+        return first, last
+    if left_ok:
+        return first, region[0] - 1
+    if right_ok:
+        return region[1] + 1, last
+    return None
+
+
+def object_content(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
+    """"The army denied the report": the object is what is asserted (up to a comma)."""
+    if verb.lemma_.lower() not in lex.object_content:
+        return None
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.i > verb.i:
+            return source_phrase(child)
+    return None
+
+
+def verb_attributions(ctx: Context, lex: Lexicon) -> list[Attribution]:
+    found = []
+    for sent in ctx.doc.sents:
+        for verb in sent:
+            if not is_cue_verb(verb, lex) or verb.lower_.startswith(("according", "citing", "quoting")):
+                continue
+            attribution = verb_attribution(ctx, verb, sent, lex)
+            if attribution is not None:
+                found.append(attribution)
+    return found
+
+
+def verb_attribution(ctx: Context, verb: Token, sent, lex: Lexicon) -> Attribution | None:
+    subject = subject_of(verb, lex)
+    if subject is None or subject.lower_ in ("there",) or subject.dep_ == "nsubjpass":
+        return None  # "he had been warned": the subject is not the speaker
+    doc = ctx.doc
+    content_range = complement_content(verb, sent)
+    obj = object_content(verb, lex) if content_range is None else None
+    kept_apart = content_range or obj
+    content_tokens = set(range(kept_apart[0], kept_apart[1] + 1)) if kept_apart else set()
+    region = attribution_region(verb, subject, content_tokens, lex)
+    if content_range is None:
+        content_range = parenthetical_content(verb, region)
+    source_head = relative_antecedent(subject, lex) or subject
+    src = token_range(doc, *source_phrase(source_head, verb))
+    attribution = Attribution(cue=char_span(cue_tokens(verb, lex)), source=src,
+                              source_head=source_head, region=token_range(doc, *region), verb=verb)
+    if content_range is not None:
+        attribution.content = token_range(doc, *content_range)
+    elif obj is not None:
+        attribution.extras["object"] = token_range(doc, *obj)
+    return attribution
+
+
+def relative_antecedent(subject: Token, lex: Lexicon) -> Token | None:
+    """"which" / "who" as a subject stands for the noun its clause modifies."""
+    if subject.lower_ in lex.relative_pronouns and subject.head.dep_ == "relcl":
+        return subject.head.head
+    return None
+
+
+# --------------------------------------------------------------------------- prepositional cues
+
+
+def according_attributions(ctx: Context) -> list[Attribution]:
+    found = []
+    doc = ctx.doc
+    for token in doc:
+        if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+            continue
+        to = doc[token.i + 1]
+        objects = [c for c in to.children if c.dep_ == "pobj"]
+        if not objects:
+            continue
+        head = objects[0]
+        sent = token.sent
+        first, last = sent.start, sent.end - 1
+        region = (token.i, max(head.right_edge.i, to.i))
+        content = sides_content(doc, region, first, last)
+        if content is None:
+            continue
+        found.append(Attribution(
+            cue=char_span([token, to]), source=token_range(doc, *source_phrase(head)),
+            source_head=head, region=token_range(doc, *region),
+            content=token_range(doc, *content), via="according"))
+    return found
+
+
+def citing_attributions(ctx: Context, verbs: list[Attribution], lex: Lexicon
+                        ) -> list[Attribution]:
+    """"citing X" / "quoting X": X is the source its governing report relays."""
+    found = []
+    doc = ctx.doc
+    for token in doc:
+        if token.lower_ not in ("citing", "quoting"):
+            continue
+        objects = [c for c in token.children if c.dep_ in ("dobj", "pobj")]
+        if not objects:
+            continue
+        head = objects[0]
+        parent = governing_attribution(token, verbs)
+        src = token_range(doc, *source_phrase(head))
+        region = token_range(doc, token.i, head.right_edge.i)
+        attribution = Attribution(cue=char_span([token]), source=src, source_head=head,
+                                  region=region, via="citing", parent=parent)
+        if parent is None:
+            sent = token.sent
+            sides = sides_content(doc, (token.i, head.right_edge.i), sent.start, sent.end - 1)
+            if sides is None:
+                continue
+            attribution.content = token_range(doc, *sides)
+            attribution.extras["needs_known_source"] = True
+        found.append(attribution)
+    return found
+
+
+def governing_attribution(token: Token, verbs: list[Attribution]) -> Attribution | None:
+    """The verb attribution a "citing" phrase belongs to: attached to its verb,
+    or to its source ("Reuters, citing two officials, said ...")."""
+    for attribution in verbs:
+        if token.head.i in (attribution.verb.i, attribution.source_head.i):
+            return attribution
+    # "X reported that Y, citing Z": the parser often hangs "citing" under Y.
+    for attribution in verbs:
+        content = attribution.content
+        if content and content[0] <= token.idx < content[1] and token.i > 0 \
+                and token.doc[token.i - 1].text == ",":
+            return attribution
+    return None
+
+
+# --------------------------------------------------------------------------- content from quotes
+
+
+def adjacent_quote(text: str, region: tuple[int, int], pairs: list[tuple[int, int]]
+                   ) -> tuple[int, int] | None:
+    """A quotation right before ("“...,” he said") or right after ("He said:
+    “...”") an attribution, with only punctuation and spaces in between."""
+    start, end = region
+    for o, c in pairs:
+        if c < start and re.fullmatch(r"[\s,.\-–—]*", text[c + 1:start]):
+            return o, c + 1
+        if o >= end and re.fullmatch(r"[\s,:\-–—]*", text[end:o]):
+            return o, c + 1
+    return None
+
+
+def fill_from_quotes(text: str, attributions: list[Attribution], pairs: list[tuple[int, int]]) -> None:
+    for a in attributions:
+        if a.content is None:
+            quote = adjacent_quote(text, a.region, pairs)
+            if quote is not None:
+                a.content = quote
+            elif a.extras.get("object"):
+                a.content = a.extras["object"]
+
+
+def continuation_quotes(text: str, attributions: list[Attribution], pairs: list[tuple[int, int]],
+                        sentences: list[tuple[int, int]]) -> list[Attribution]:
+    """A quotation alone after an attributed sentence of the same paragraph
+    continues that speaker: same source and cue."""
+    found = []
+    covered = [a.content for a in attributions if a.content] + [a.region for a in attributions]
+    for o, c in pairs:
+        if any(s < c and o + 1 < e for s, e in covered):
+            continue
+        previous = [a for a in attributions if a.content and a.content[1] <= o
+                    and a.via == "verb" and paragraph_of(text, a.content[1]) == paragraph_of(text, o)
+                    and sentence_gap(sentences, a.content[1], o) <= 1]
+        if not previous or not starts_sentence(text, o, sentences):
+            continue
+        speaker = max(previous, key=lambda a: a.content[1])
+        found.append(Attribution(
+            cue=speaker.cue, source=speaker.source, source_head=speaker.source_head,
+            region=speaker.region, content=(o, c + 1), via="continuation", verb=speaker.verb,
+            parent=speaker.parent))
+    return found
+
+
+def sentence_index(sentences: list[tuple[int, int]], char: int) -> int:
+    for i, (s, e) in enumerate(sentences):
+        if char < e:
+            return i
+    return len(sentences) - 1
+
+
+def sentence_gap(sentences, a: int, b: int) -> int:
+    return sentence_index(sentences, b) - sentence_index(sentences, max(a - 1, 0))
+
+
+def starts_sentence(text: str, char: int, sentences) -> bool:
+    i = sentence_index(sentences, char)
+    return not text[sentences[i][0]:char].strip() if 0 <= i < len(sentences) else False
+
+
+# --------------------------------------------------------------------------- content clean-up
+
+
+def cut_at_other_regions(a: Attribution, others: list[Attribution], doc: Doc) -> None:
+    """Drop another attribution sitting at an edge of this content
+    ("..., according to officials", even when a non-finite tail such as
+    ", with the aim of ..." follows); one in the middle stays (it is nested)."""
+    start, end = a.content
+    for b in others:
+        if b is a or b.region == a.region:
+            continue
+        bs, be = b.region
+        if not (start <= bs and be <= end):
+            continue
+        if is_follow_up(b, doc):  # "X said A, adding that B": A ends at ", adding"
+            end = min(end, bs)
+        elif not finite_between(doc, be, end):
+            end = bs
+        elif not finite_between(doc, start, bs):
+            start = be
+    a.content = (start, end)
+
+
+def is_follow_up(b: Attribution, doc: Doc) -> bool:
+    """A participle or coordinated cue that borrows its subject from an
+    earlier clause (", saying ...", ", adding that ...", "and said ...")."""
+    if b.via != "verb" or b.verb is None or b.verb.dep_ not in ("advcl", "conj"):
+        return False
+    if b.region[0] <= b.source[0] < b.region[1]:
+        return False
+    previous = doc[b.verb.i - 1] if b.verb.i > 0 else None
+    return previous is not None and previous.text in (",", "and", ";")
+
+
+def stop_content(text: str, span: tuple[int, int], pairs, stops: tuple) -> tuple[int, int]:
+    """End indirect content at a concession or comment ("..., though ...")."""
+    start, end = span
+    piece = text[start:end]
+    for stop in stops:
+        at = piece.find(stop)
+        if at > 0 and not any(o < start + at < c for o, c in pairs):
+            end = min(end, start + at)
+    return start, end
+
+
+def finite_between(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and is_finite_clause(span)
+
+
+def clip_to_paragraph(a: Attribution, text: str, floor: int) -> None:
+    """Content never crosses a paragraph break nor reaches into the dateline."""
+    start, end = a.content
+    anchor = a.region[0]
+    para_start = text.rfind("\n", 0, anchor) + 1
+    para_end = text.find("\n", anchor)
+    para_end = len(text) if para_end < 0 else para_end
+    start, end = max(start, para_start, floor), min(end, para_end)
+    a.content = (start, end) if start < end else None
+
+
+def finish_content(a: Attribution, text: str, pairs, sentence: tuple[int, int]) -> None:
+    start, end = trim_content(text, *stop_content(text, a.content, pairs, lexicon().content_stops))
+    if start >= end:
+        a.content = None
+        return
+    start, end = balance_quotes(text, (start, end), pairs, sentence)
+    a.content, a.quote = as_direct(text, (start, end), pairs)
+
+
+# --------------------------------------------------------------------------- kinds and resolution
+
+
+def classify_sources(ctx: Context, attributions: list[Attribution], lex: Lexicon) -> None:
+    """Set ``kind`` and ``resolved`` of each source, in text order (a pronoun
+    looks back at the sources already classified)."""
+    persons = person_names(ctx)
+    for i, a in enumerate(attributions):
+        if a.via == "continuation":
+            continue
+        text = ctx.text[a.source[0]:a.source[1]]
+        a.kind, a.resolved = classify(ctx, a, text, attributions[:i], persons, lex)
+    for a in attributions:
+        if a.via == "continuation":
+            twin = next(b for b in attributions if b.region == a.region and b.via != "continuation")
+            a.kind, a.resolved = twin.kind, twin.resolved
+
+
+def classify(ctx: Context, a: Attribution, text: str, earlier: list[Attribution],
+             persons: list[tuple[int, str]], lex: Lexicon) -> tuple[str, str | None]:
+    head = a.source_head
+    head_word = head.lower_
+    if head.pos_ == "PRON" and head_word in lex.pronouns:
+        return resolve_pronoun(a, head_word, earlier, persons, lex)
+    if is_outlet(text, lex):
+        return "outlet", resolve_outlet(ctx, a, text, lex)
+    if head_word in lex.outlet_descriptions and is_definite(head) and not head_word == "agency":
+        named = resolve_outlet(ctx, a, text, lex)
+        if named:
+            return "outlet", named
+    label = entity_label(ctx, head)
+    if label == "PERSON":
+        return "person", full_name(head, a.source[0], persons)
+    if head.pos_ == "PROPN" and label not in ("GPE", "NORP"):
+        name = full_name(head, a.source[0], persons)
+        if name:
+            return "person", name
+    if label in ("ORG", "GPE", "FAC"):
+        return "organization", None
+    if head.lemma_.lower() in lex.document_heads or head_word in lex.document_heads:
+        return "document", None
+    if head_word in lex.anonymous_heads or head.lemma_.lower() in lex.anonymous_heads or label == "NORP":
+        return "anonymous", resolve_description(a, earlier, "anonymous")
+    if head_word in lex.organization_heads or head.lemma_.lower() in lex.organization_heads:
+        return "organization", resolve_description(a, earlier, "organization") or \
+            nearest_org(ctx, a.source[0], head)
+    if head.pos_ == "PROPN":
+        return ("person" if looks_like_name(head) else "organization"), None
+    return "unknown", None
+
+
+def is_definite(head: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children) or any(
+        c.dep_ == "poss" for c in head.children)
+
+
+def is_outlet(text: str, lex: Lexicon) -> bool:
+    name = re.sub(r"^(?:the\s+)", "", text.strip(), flags=re.I)
+    # "Israel's Channel 12" and "the Israeli newspaper Haaretz": test the name part too.
+    candidates = {text.strip(), name, re.sub(r"^.*?['’]s\s+", "", name)}
+    words = name.split()
+    candidates.update(" ".join(words[i:]) for i in range(1, len(words)))
+    for candidate in candidates:
+        low = candidate.lower()
+        if low in lex.outlet_names or ("the " + low) in lex.outlet_names:
+            return True
+    return any(p.fullmatch(c) for p in lex.outlet_patterns for c in (text.strip(), name))
+
+
+def entity_label(ctx: Context, token: Token) -> str | None:
+    """Label of the named entity holding ``token``: record entities first
+    (from the entities component), else spaCy's own."""
+    for entity in ctx.record.entities:
+        if entity.start <= token.idx < entity.end:
+            return entity.label
+    return token.ent_type_ or None
+
+
+def person_names(ctx: Context) -> list[tuple[int, str]]:
+    """(offset, full name) of every person named in the article, in order.
+
+    Reads the entities component's person chains when present
+    (``ctx.shared["persons"]``), else spaCy's PERSON entities.
+    """
+    names = []
+    for entity in ctx.record.entities or []:
+        if entity.label == "PERSON":
+            names.append((entity.start, entity.text))
+    if not names:
+        names = [(e.start_char, e.text) for e in ctx.doc.ents if e.label_ == "PERSON"]
+    for chain in ctx.shared.get("persons") or []:
+        name, mentions = chain_name_and_mentions(chain)
+        for start in mentions:
+            if name:
+                names.append((start, name))
+    return sorted(names)
+
+
+def chain_name_and_mentions(chain) -> tuple[str | None, list[int]]:
+    """Read a person chain defensively: dict or object with a name and mentions."""
+    get = (lambda k: chain.get(k)) if isinstance(chain, dict) else (lambda k: getattr(chain, k, None))
+    name = get("name") or get("canonical")
+    starts = []
+    for mention in get("mentions") or []:
+        if isinstance(mention, dict):
+            starts.append(mention.get("start"))
+        elif isinstance(mention, (tuple, list)):
+            starts.append(mention[0])
+        else:
+            starts.append(getattr(mention, "start", None))
+    return name, [s for s in starts if isinstance(s, int)]
+
+
+def full_name(head: Token, at: int, persons: list[tuple[int, str]]) -> str | None:
+    """The fullest earlier (or same) name ending with this surname."""
+    surname = head.text
+    best = None
+    for start, name in persons:
+        if start > at + len(surname) + 40:
+            break
+        if name.split()[-1] == surname or name == surname:
+            if best is None or len(name) > len(best):
+                best = name
+    return best
+
+
+def looks_like_name(head: Token) -> bool:
+    return head.text[:1].isupper() and head.ent_type_ in ("", "PERSON")
+
+
+def resolve_pronoun(a: Attribution, pronoun: str, earlier: list[Attribution],
+                    persons: list[tuple[int, str]], lex: Lexicon) -> tuple[str, str | None]:
+    """A pronoun takes the kind and referent of the latest fitting source."""
+    wanted = lex.pronouns[pronoun]
+    for b in reversed(earlier):
+        if b.source_head.pos_ == "PRON" and b.resolved is None:
+            continue
+        fits = (wanted == "any" or (wanted == "person" and b.kind in ("person", "anonymous"))
+                or (wanted == "organization" and b.kind in ("organization", "outlet", "document")))
+        if fits and a.source[0] - b.source[1] < 1500:
+            return b.kind, b.resolved or b_text(b)
+    if wanted == "person":
+        before = [name for start, name in persons if start < a.source[0]]
+        if before:
+            return "person", before[-1]
+    return "unknown", None
+
+
+def b_text(b: Attribution) -> str:
+    return b.extras.get("text", "")
+
+
+def resolve_description(a: Attribution, earlier: list[Attribution], kind: str) -> str | None:
+    """"the official" -> the latest earlier source of the same kind whose
+    words include this description's ("an Israeli official"), followed back
+    to its own first mention."""
+    if not is_definite(a.source_head):
+        return None
+    words = description_words(b_text(a))
+    for b in reversed(earlier):
+        if b.kind != kind or b.source_head.lower_ != a.source_head.lower_ or b.source == a.source:
+            continue
+        if words <= description_words(b_text(b)):
+            return b.resolved or b_text(b)
+    return None
+
+
+def description_words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[\w.]+", text)} - {"the", "a", "an", "this", "that"}
+
+
+def resolve_outlet(ctx: Context, a: Attribution, text: str, lex: Lexicon) -> str | None:
+    """"The Post" / "the newspaper" -> the outlet named earlier in the article."""
+    tail = text.split()[-1].lower() if text.split() else ""
+    before = ctx.text[:a.source[0]]
+    best = None
+    for name in lex.outlet_names:
+        if len(name) <= len(text) or name.split()[-1].lower() != tail and tail not in lex.outlet_descriptions:
+            continue
+        found = re.search(r"\b" + re.escape(name) + r"\b", before, flags=re.I)
+        if found and (best is None or found.start() > best[0]):
+            best = (found.start(), found.group(0))
+    if best:
+        return best[1]
+    if tail in lex.outlet_descriptions:
+        return ctx.record.outlet
+    return None
+
+
+def nearest_org(ctx: Context, before: int, head: Token) -> str | None:
+    word = head.text.lower()
+    candidates = [e for e in ctx.doc.ents if e.label_ == "ORG" and e.end_char <= before]
+    for entity in reversed(candidates):
+        if word in entity.text.lower():
+            return entity.text
+    return None
+
+
+def source_actor(ctx: Context, a: Attribution) -> Actor | None:
+    """The actor of the entity the source names (or resolves to)."""
+    for entity in ctx.record.entities:
+        if entity.actor and entity.start < a.source[1] and a.source[0] < entity.end:
+            return entity.actor
+    if a.resolved:
+        for entity in ctx.record.entities:
+            if entity.actor and entity.text == a.resolved:
+                return entity.actor
+    return None
+
+
+# --------------------------------------------------------------------------- nesting
+
+
+def link_citations(attributions: list[Attribution]) -> None:
+    """Set ``parent`` (-> cited_by): see the module docstring."""
+    for b in attributions:
+        if b.parent is not None:
+            continue
+        holders = [a for a in attributions if a is not b and a.content and a.region != b.region
+                   and a.content[0] <= b.region[0] and b.region[1] <= a.content[1]
+                   and not cites_through(a, b)]
+        if holders:
+            b.parent = min(holders, key=lambda a: a.content[1] - a.content[0])
+
+
+def cites_through(a: Attribution, b: Attribution) -> bool:
+    """True when ``a`` is already (transitively) cited by ``b``: no cycles."""
+    seen = set()
+    while a.parent is not None and id(a) not in seen:
+        seen.add(id(a))
+        if a.parent is b:
+            return True
+        a = a.parent
+    return False
+
+
+# --------------------------------------------------------------------------- the component
+
+
+def find_attributions(ctx: Context) -> list[Attribution]:
+    lex = lexicon()
+    text = ctx.text
+    pairs = quote_pairs(text)
+    verbs = verb_attributions(ctx, lex)
+    prepositional = according_attributions(ctx) + citing_attributions(ctx, verbs, lex)
+    fill_from_quotes(text, verbs, pairs)
+    relayed = [a for a in prepositional if a.via == "citing" and a.parent is not None]
+    everything = [a for a in verbs + prepositional if a.content]
+    everything = [a for a in everything if not overlaps(a.content, a.region)]
+    sentences = ctx.record.sentences or [(0, len(text))]
+    floor = ctx.record.dateline.end if ctx.record.dateline else 0
+    for a in everything:
+        if a.via == "verb":
+            cut_at_other_regions(a, everything + relayed, ctx.doc)
+        clip_to_paragraph(a, text, floor)
+    everything = [a for a in everything if a.content and not overlaps(a.content, a.region)
+                  and not inside(a.content, a.region)]
+    for a in everything:
+        sentence = sentences[sentence_index(sentences, a.region[0])]
+        finish_content(a, text, pairs, (min(sentence[0], a.content[0]), max(sentence[1], a.content[1])))
+    everything = [a for a in everything if a.content]
+    for a in relayed:  # "citing X": X said what the report says
+        if a.parent in everything:
+            a.content, a.quote = a.parent.content, a.parent.quote
+            everything.append(a)
+    everything += continuation_quotes(text, everything, pairs, sentences)
+    for a in everything:
+        if a.via == "continuation":
+            finish_content(a, text, pairs, a.content)
+    everything = dedupe(a for a in everything if a.content)
+    everything.sort(key=lambda a: (a.region[0], a.cue[0], a.content[0]))
+    for a in everything:
+        a.extras["text"] = text[a.source[0]:a.source[1]]
+    classify_sources(ctx, everything, lex)
+    everything = [a for a in everything if keep(a)]
+    link_citations(everything)
+    return everything
+
+
+def inside(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return b[0] <= a[0] and a[1] <= b[1]
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1] and not (a[0] <= b[0] and b[1] <= a[1])
+
+
+def keep(a: Attribution) -> bool:
+    """A "citing" phrase outside a report must name a plausible source."""
+    return not (a.extras.get("needs_known_source") and a.kind == "unknown")
+
+
+def dedupe(attributions: Iterable[Attribution]) -> list[Attribution]:
+    seen, out = set(), []
+    for a in attributions:
+        key = (a.cue, a.source, a.content)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+def to_claims(ctx: Context, attributions: list[Attribution]) -> list[Claim]:
+    text = ctx.text
+    for a in attributions:
+        a.id = ctx.new_id("c")
+
+    def span(pair):
+        return Span(text[pair[0]:pair[1]], pair[0], pair[1])
+
+    claims = []
+    for a in attributions:
+        s = a.source
+        source = ClaimSource(text[s[0]:s[1]], s[0], s[1], kind=a.kind, resolved=a.resolved,
+                             actor=source_actor(ctx, a))
+        parent = a.parent if a.parent in attributions else None
+        claims.append(Claim(id=a.id, source=source, cue=span(a.cue), content=span(a.content),
+                            quote=a.quote, cited_by=parent.id if parent else None))
+    return claims
 
 
 @component("claims")
 def make_claims(config):
     def claims(ctx: Context) -> None:
-        return None
+        ctx.record.claims = to_claims(ctx, find_attributions(ctx))
     return claims

@@ -1,11 +1,622 @@
-"""PLACEHOLDER: to be replaced by the real extractor (see the issue that owns it)."""
+"""Events: who did what to whom, coded in CAMEO and PLOVER, with modality.
+
+Rule and pattern matching on the existing dependency parse (no extra model):
+
+1. **Triggers.** A verb whose lemma has patterns in ``lexicons/event_verbs.yaml``
+   ("attack", "visit", "sign" + agreement), or a noun of
+   ``lexicons/event_nouns.yaml`` ("visit to Russia", "airstrikes on Tyre",
+   "talks with Hezbollah") that has an actor of its own (possessor, actor
+   modifier, "by" agent, or the subject of a light verb: "made a visit").
+2. **Governors.** A verb or adjective taking the event as complement decides
+   the final code or only the modality: "agreed to withdraw" -> 0356 (AGREE),
+   "urged Israel to halt" / "called for a cease-fire" -> 02x (REQUEST,
+   modality ``requested``), "refused to meet" -> 125 (REJECT), "threatened to
+   strike" -> 138x, "plans to visit" / "willing to withdraw" -> planned.
+3. **Source and target** from the parse: subject / object, passive ("was
+   attacked by X": X is the source), subjects inherited through xcomp, advcl
+   and conjunctions, relative clauses ("Russia, which attacked ..."),
+   coordination (one event per actor pair: "Hungarian and Romanian officials
+   agreed"). Actors are coded by ``actors.ActorCoder`` (persons keep their
+   role; capitals acting are governments; places give their country). No
+   target is better than a wrong one: a counterpart that is not an actor is
+   dropped.
+4. **Modality.** negated ("did not attack", "no talks"), hypothetical ("if",
+   "in case of", could/might/may), planned (will, would, going to, plans to,
+   willing to), requested (asked for), else asserted.
+5. **Precision.** A reporting verb is never an event: statements (CAMEO 01)
+   need a target actor ("told Trump") and a claim cue is never a statement
+   trigger. An event needs at least one actor. Duplicates within one
+   sentence (same root, source and target) are merged, keeping the most
+   specific code.
+
+Codes, labels, Goldstein values and quad classes come from
+``lexicons/cameo_codes.tsv``; the PLOVER type and mode from
+``lexicons/cameo_plover.tsv``.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from .. import lexicons
+from ..model import Actor, ActorRef, Event, Plover, Span
+from .actor_dictionary import ActorIndex
+from .actors import ActorCoder
 from .pipeline import Context, component
+
+_NEGATORS = {"not", "n't", "never", "no", "without"}
+_FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d"}
+_MAYBE_AUX = {"could", "might", "may"}
+_CONDITION_MARKS = {"if", "unless", "whether"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+_RELATIVE = {"who", "which", "that", "whom"}
+_INHERIT_DEPS = {"xcomp", "advcl", "conj", "pcomp", "ccomp", "acl"}
+
+
+# --------------------------------------------------------------------- tables
+
+
+@dataclass
+class CameoTables:
+    codes: dict[str, dict]
+    plover: dict[str, tuple[str, str | None]]
+    verbs: dict[str, list[dict]]
+    nouns: dict[str, list[dict]]
+    governors: dict[str, set[str]]
+    governor_codes: dict[str, dict[str, str]]
+    light_verbs: set[str]
+
+    def describe(self, code: str) -> tuple[float, int, Plover]:
+        row = self.codes.get(code) or self.codes[code[:3]] if code[:3] in self.codes else self.codes[code[:2]]
+        plover_type, mode = self.plover.get(code, ("STATEMENT", None))
+        return float(row["goldstein"]), int(row["quad_class"]), Plover(plover_type, mode)
+
+
+@lru_cache(maxsize=None)
+def tables() -> CameoTables:
+    verbs = lexicons.load("event_verbs.yaml")
+    nouns = lexicons.load("event_nouns.yaml")
+    return CameoTables(
+        codes={row["code"]: row for row in lexicons.load("cameo_codes.tsv")},
+        plover={row["cameo"]: (row["plover_type"], row["plover_mode"] or None)
+                for row in lexicons.load("cameo_plover.tsv")},
+        verbs=verbs["verbs"], nouns=nouns["nouns"],
+        governors={k: set(v) for k, v in verbs["governors"].items()},
+        governor_codes=verbs["codes"], light_verbs=set(verbs["light_verbs"]))
+
+
+def governed_code(kind: str, inner: str) -> str:
+    """Code of a governor ("agree", "urge") over an inner event code, by the
+    longest matching prefix of the inner code in ``codes.<kind>``."""
+    table = tables().governor_codes[kind]
+    for size in (4, 3, 2):
+        if inner[:size] in table:
+            return table[inner[:size]]
+    return table["default"]
+
+
+# ----------------------------------------------------------------- candidates
+
+
+@dataclass
+class Candidate:
+    trigger: Token
+    code: str
+    sources: list[tuple[Token, Actor | None]] = field(default_factory=list)
+    targets: list[tuple[Token, Actor | None]] = field(default_factory=list)
+    modality: str = "asserted"
+    specific: int = 0  # how many pattern conditions held
+
+
+def pick_pattern(patterns: list[dict], token: Token, obj: Token | None) -> dict | None:
+    """The applicable pattern with most conditions (first listed on ties)."""
+    best, best_score = None, -1
+    for pattern in patterns:
+        score = 0
+        if "prt" in pattern:
+            if not any(c.dep_ == "prt" and c.lower_ == pattern["prt"] for c in token.children):
+                continue
+            score += 1
+        if "prep" in pattern:
+            if not any(c.dep_ in ("prep", "dative", "agent") and c.lower_ == pattern["prep"] for c in token.children):
+                continue
+            score += 1
+        if "obj" in pattern and pattern["obj"]:
+            if obj is None or (obj.lemma_.lower() not in pattern["obj"] and obj.lower_ not in pattern["obj"]):
+                continue
+            score += 1
+        if "not_obj" in pattern and obj is not None and obj.lemma_.lower() in pattern["not_obj"]:
+            continue
+        if "amod" in pattern:
+            if not any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in pattern["amod"] for c in token.children):
+                continue
+            score += 1
+        if "prep_obj" in pattern:
+            if not _has_prep_object(token, pattern["prep_obj"]):
+                continue
+            score += 1
+        if score > best_score:
+            best, best_score = pattern, score
+    return best
+
+
+def _has_prep_object(token: Token, wanted: dict[str, list[str]]) -> bool:
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in wanted:
+            if any(o.lemma_.lower() in wanted[prep.lower_] for o in prep.children if o.dep_ == "pobj"):
+                return True
+    return False
+
+
+def direct_object(token: Token) -> Token | None:
+    return next((c for c in token.children if c.dep_ in ("dobj", "obj")), None)
+
+
+# --------------------------------------------------------------- the component
 
 
 @component("events")
 def make_events(config):
+    fallback_index = None
+
     def events(ctx: Context) -> None:
-        return None
+        nonlocal fallback_index
+        coder = ctx.shared.get("actor_coder")
+        if coder is None:  # the entities component was left out of the pipeline
+            fallback_index = fallback_index or ActorIndex.from_config({})
+            coder = ActorCoder(fallback_index, ctx.record.published)
+        EventCoder(ctx, coder).run()
     return events
+
+
+class EventCoder:
+    """Codes the events of one article."""
+
+    def __init__(self, ctx: Context, coder: ActorCoder):
+        self.ctx = ctx
+        self.coder = coder
+        self.t = tables()
+        self.cue_chars = {i for c in ctx.record.claims for i in range(c.cue.start, c.cue.end)}
+        self.place_country = [(p.start, p.end, p.country) for p in ctx.record.places if p.country]
+        self.entity_by_char = [(e.start, e.end, e.id) for e in ctx.record.entities]
+        self.consumed: set[int] = set()  # triggers folded into a governor's event
+
+    def run(self) -> None:
+        candidates = []
+        for token in self.ctx.doc:
+            if token.i in self.consumed:
+                continue
+            candidate = self.verb_event(token) or self.noun_event(token)
+            if candidate is not None:
+                candidates.append(candidate)
+        candidates = [c for c in candidates if c.trigger.i not in self.consumed]
+        self.ctx.record.events = self.to_events(candidates)
+
+    # ------------------------------------------------------------------ verbs
+
+    def verb_event(self, token: Token) -> Candidate | None:
+        if token.pos_ not in ("VERB",) and not (token.pos_ == "AUX" and token.lemma_ != "be"):
+            return None
+        patterns = self.t.verbs.get(token.lemma_.lower())
+        if not patterns:
+            return None
+        obj = direct_object(token)
+        pattern = pick_pattern(patterns, token, obj)
+        if pattern is None:
+            return None
+        code = str(pattern["code"])
+        if code.startswith("01") and self._is_cue(token):
+            return None
+        candidate = Candidate(trigger=token, code=code, specific=len(pattern))
+        candidate.sources, candidate.targets = self.verb_roles(token, pattern)
+        inner_request = self.request_object(token, code)
+        if inner_request is not None:
+            candidate.code = inner_request
+        if pattern.get("needs_target") and not any(a for _, a in candidate.targets):
+            return None
+        if pattern.get("needs_actor_object") and obj is not None and self.actor_of(obj) is None:
+            return None
+        candidate.modality = self.modality(token)
+        if token.lemma_.lower() in self.t.governors["request"] | self.t.governors["demand"] and inner_request:
+            candidate.modality = "requested" if candidate.modality == "asserted" else candidate.modality
+        return self.apply_governor(candidate)
+
+    def verb_roles(self, token: Token, pattern: dict):
+        """(sources, targets) for a verb trigger, voice and coordination included."""
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+        where = pattern.get("target", ["dobj"])
+        if passive:
+            agent = next((c for c in token.children if c.dep_ == "agent"), None)
+            sources = self.actors_of(next((g for g in agent.children if g.dep_ == "pobj"), None)) if agent else []
+            subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+            targets = self.actors_of(subject) if "dobj" in where else []
+            if not targets:
+                targets = self.targets_at(token, [w for w in where if w != "dobj"])
+            return sources, targets
+        return self.actors_of(self.subject_of(token)), self.targets_at(token, where)
+
+    def targets_at(self, token: Token, where: list[str]) -> list[tuple[Token, Actor | None]]:
+        for place in where:
+            for node in self._role_nodes(token, place):
+                found = self.actors_of(node)
+                if any(a for _, a in found):
+                    return found
+        return []
+
+    def _role_nodes(self, token: Token, place: str) -> list[Token]:
+        if place == "dobj":
+            return [c for c in token.children if c.dep_ in ("dobj", "obj")]
+        if place == "iobj":
+            out = [c for c in token.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"]
+            return out
+        if place == "compound":
+            return [c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i]
+        nodes = []
+        for prep in token.children:
+            if prep.dep_ in ("prep", "dative", "agent") and prep.lower_ == place:
+                nodes += [g for g in prep.children if g.dep_ == "pobj"]
+        # "X and Y discussed ... with Z" may attach the prep to the object.
+        obj = direct_object(token)
+        if not nodes and obj is not None and place not in ("of",):
+            for prep in obj.children:
+                if prep.dep_ == "prep" and prep.lower_ == place:
+                    nodes += [g for g in prep.children if g.dep_ == "pobj"]
+        return nodes
+
+    def subject_of(self, token: Token, depth: int = 0) -> Token | None:
+        """The subject, inherited through complements, relative clauses and conjunctions."""
+        for child in token.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                if child.lower_ in _RELATIVE and token.dep_ == "relcl":
+                    return token.head
+                return child
+        if token.dep_ == "relcl":
+            return token.head
+        if token.dep_ == "acl" and token.tag_ in ("VBG", "VBN"):
+            return token.head if token.tag_ == "VBG" else None
+        if depth < 3 and token.dep_ in _INHERIT_DEPS and token.head is not token:
+            head = token.head
+            if head.pos_ == "ADP":  # "before traveling": prep -> verb
+                head = head.head
+            if token.dep_ == "xcomp":
+                # "urged Israel to halt": the object of the governor is the subject.
+                obj = direct_object(head)
+                if obj is not None and head.lemma_.lower() in self.t.governors["request"] | self.t.governors["demand"]:
+                    return obj
+            if head.pos_ in ("VERB", "AUX", "ADJ"):
+                return self.subject_of(head, depth + 1)
+        return None
+
+    def request_object(self, token: Token, code: str) -> str | None:
+        """"called for a cease-fire" -> 0256: a request over an event noun."""
+        kind = self.governor_kind(token)
+        if kind not in ("request", "demand"):
+            return None
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "for":
+                for noun in prep.children:
+                    inner = self.noun_code(noun)
+                    if inner:
+                        self.consumed.add(noun.i)
+                        return governed_code(kind, inner)
+        obj = direct_object(token)
+        if obj is not None and token.lemma_.lower() in ("demand", "request", "seek"):
+            inner = self.noun_code(obj)
+            if inner:
+                self.consumed.add(obj.i)
+                return governed_code(kind, inner)
+        return None
+
+    def noun_code(self, noun: Token) -> str | None:
+        patterns = self.t.nouns.get(noun.lower_) or self.t.nouns.get(noun.lemma_.lower())
+        if not patterns:
+            return None
+        pattern = pick_pattern(patterns, noun, None)
+        return str(pattern["code"]) if pattern else None
+
+    # -------------------------------------------------------------- governors
+
+    def governor_kind(self, token: Token) -> str | None:
+        lemma = token.lemma_.lower()
+        for kind in ("intent", "request", "demand", "refuse", "threaten", "planned", "failed"):
+            if lemma in self.t.governors[kind]:
+                return kind
+        if token.pos_ == "ADJ" and lemma in self.t.governors["planned_adj"]:
+            return "planned"
+        if token.pos_ == "ADJ" and lemma in self.t.governors["hypothetical_adj"]:
+            return "hypothetical"
+        return None
+
+    def apply_governor(self, candidate: Candidate) -> Candidate:
+        """Fold an event into the verb or adjective that governs it, if any."""
+        token = candidate.trigger
+        if token.dep_ not in ("xcomp", "ccomp") and not (token.dep_ == "advcl" and token.head.pos_ == "ADJ"):
+            return candidate
+        governor = token.head
+        kind = self.governor_kind(governor)
+        if kind is None:
+            return candidate
+        own = self.modality(governor)
+        if kind in ("planned", "hypothetical", "failed"):
+            if candidate.modality == "asserted" or candidate.modality == "planned":
+                candidate.modality = {"planned": "planned", "hypothetical": "hypothetical",
+                                      "failed": "negated"}[kind]
+            if own in ("negated",) and kind == "planned":
+                candidate.modality = "negated"
+            if not any(a for _, a in candidate.sources):
+                candidate.sources = self.actors_of(self.subject_of(governor))
+            return candidate
+        # intent / request / demand / refuse / threaten: one event on the governor.
+        self.consumed.add(governor.i)
+        folded = Candidate(trigger=governor, code=governed_code(kind, candidate.code),
+                           specific=candidate.specific + 1)
+        folded.sources = self.actors_of(self.subject_of(governor))
+        asked = direct_object(governor) if kind in ("request", "demand") else None
+        folded.targets = self.actors_of(asked) if asked is not None and self.actor_of(asked) else candidate.targets
+        if kind in ("request", "demand"):
+            on = self._role_nodes(governor, "on")
+            if on and not asked:
+                folded.targets = self.actors_of(on[0]) or folded.targets
+            folded.modality = "requested" if own == "asserted" else own
+        else:
+            folded.modality = own
+        candidate.trigger = governor  # so the inner trigger is not coded again
+        self.consumed.add(token.i)
+        return self.apply_governor(folded) if governor.dep_ in ("xcomp",) else folded
+
+    # ------------------------------------------------------------------ nouns
+
+    def noun_event(self, token: Token) -> Candidate | None:
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        patterns = self.t.nouns.get(token.lower_) or self.t.nouns.get(token.lemma_.lower())
+        if not patterns:
+            return None
+        pattern = pick_pattern(patterns, token, None)
+        if pattern is None:
+            return None
+        if self._is_instrument(token):
+            return None
+        candidate = Candidate(trigger=token, code=str(pattern["code"]), specific=len(pattern))
+        light = token.head if token.dep_ in ("dobj", "obj") and token.head.lemma_.lower() in self.t.light_verbs else None
+        candidate.sources = self.noun_sources(token, pattern, light)
+        candidate.targets = self.noun_targets(token, pattern, candidate.sources)
+        if pattern.get("needs_target") and not any(a for _, a in candidate.targets):
+            return None
+        if not any(a for _, a in candidate.sources) and not any(a for _, a in candidate.targets):
+            return None
+        candidate.modality = self.noun_modality(token, light)
+        if light is not None and light.dep_ in ("xcomp", "ccomp"):
+            saved = candidate.trigger
+            candidate.trigger = light
+            candidate = self.apply_governor(candidate)
+            if candidate.trigger is light:
+                candidate.trigger = saved
+        return candidate
+
+    def _is_instrument(self, token: Token) -> bool:
+        """"pummeled Lebanon with strikes": the noun belongs to the verb's event."""
+        head = token.head
+        return token.dep_ == "pobj" and head.lower_ in ("with", "by") and \
+            head.head.lemma_.lower() in self.t.verbs
+
+    def noun_sources(self, token: Token, pattern: dict, light: Token | None):
+        if "source_prep" in pattern:
+            for node in self._role_nodes(token, pattern["source_prep"]):
+                return self.actors_of(node)
+            if token.head.dep_ == "appos" or token.dep_ == "appos":
+                pass
+        for child in token.children:
+            if child.dep_ == "poss":
+                return self.actors_of(child)
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                for g in child.children:
+                    if g.dep_ == "pobj":
+                        return self.actors_of(g)
+        # An actor modifier first in the phrase is the agent ("Israeli airstrikes", "US pressure").
+        modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod") and c.i < token.i]
+        for child in modifiers:
+            found = self.actors_of(child)
+            if any(a for _, a in found):
+                return found
+        if light is not None:
+            return self.actors_of(self.subject_of(light))
+        return []
+
+    def noun_targets(self, token: Token, pattern: dict, sources) -> list:
+        source_tokens = {t.i for t, _ in sources}
+        for place in pattern.get("target", []):
+            for node in self._role_nodes(token, place):
+                if node.i in source_tokens:
+                    continue
+                found = self.actors_of(node)
+                if any(a for _, a in found):
+                    return found
+        return []
+
+    def noun_modality(self, token: Token, light: Token | None) -> str:
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+            return "negated"
+        if any(c.lemma_.lower() in ("planned", "proposed", "upcoming", "expected", "scheduled", "future")
+               for c in token.children if c.dep_ == "amod"):
+            return "planned"
+        if any(c.lemma_.lower() in ("possible", "potential") for c in token.children if c.dep_ == "amod"):
+            return "hypothetical"
+        anchor = light if light is not None else (token.head if token.dep_ in ("dobj", "nsubj", "nsubjpass") else None)
+        if anchor is not None and anchor.pos_ in ("VERB", "AUX"):
+            return self.modality(anchor)
+        return "asserted"
+
+    # ---------------------------------------------------------------- actors
+
+    def actor_of(self, token: Token | None) -> Actor | None:
+        if token is None:
+            return None
+        actor = self.coder.for_token(token)
+        if actor is None:
+            for start, end, country in self.place_country:
+                if start <= token.idx < end:
+                    return Actor(name=token.text, code=country, country=country)
+        return actor
+
+    def actors_of(self, token: Token | None) -> list[tuple[Token, Actor | None]]:
+        """The actor(s) of a phrase: conjuncts ("Israel and Egypt") and
+        coordinated modifiers ("Hungarian and Romanian officials") give one each."""
+        if token is None:
+            return []
+        heads = [token] + [c for c in token.conjuncts if c.i > token.i and c.pos_ in ("NOUN", "PROPN", "PRON")]
+        out = []
+        for head in heads:
+            split = self._coordinated_modifiers(head)
+            out += split if split else [(head, self.actor_of(head))]
+        return out
+
+    def _coordinated_modifiers(self, head: Token) -> list[tuple[Token, Actor]]:
+        """"Hungarian and Romanian officials" -> (Hungarian, HUNGOV), (Romanian, ROUGOV)."""
+        first = next((c for c in head.children if c.dep_ in ("amod", "compound") and c.conjuncts), None)
+        if first is None:
+            return []
+        base = self.actor_of(head)
+        sector = base.sector if base else None
+        out = []
+        for modifier in (first, *first.conjuncts):
+            actor = self.coder.for_token(modifier) or self.actor_of(modifier)
+            if actor is None or not actor.country:
+                return []
+            code = f"{actor.country}{sector or ''}"
+            out.append((modifier, Actor(name=f"{modifier.text} {head.text}", code=code,
+                                        country=actor.country, sector=sector)))
+        return out
+
+    # -------------------------------------------------------------- modality
+
+    def modality(self, token: Token) -> str:
+        chain = self._verb_chain(token)
+        children = [c for t in chain for c in t.children]
+        if any(c.dep_ == "neg" or (c.lower_ in ("never",) and c.dep_ == "neg") for c in children):
+            return "negated"
+        if self._in_condition(token):
+            return "hypothetical"
+        auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+        if auxes & _MAYBE_AUX:
+            return "hypothetical"
+        if auxes & _FUTURE_AUX or self._going_to(token):
+            return "planned"
+        return "asserted"
+
+    @staticmethod
+    def _verb_chain(token: Token) -> list[Token]:
+        """The verb and the verbs it is a complement of ("has yet to be", "is going to")."""
+        chain = [token]
+        node = token
+        while node.dep_ in ("xcomp",) and node.head is not node and len(chain) < 4:
+            node = node.head
+            chain.append(node)
+        return chain
+
+    @staticmethod
+    def _in_condition(token: Token) -> bool:
+        node = token
+        for _ in range(6):
+            if any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in node.children):
+                return True
+            if node.dep_ == "pcomp" and node.head.lower_ == "of" and node.head.head.lower_ == "case":
+                return True
+            if node.head is node or node.dep_ in ("ROOT",):
+                return False
+            node = node.head
+        return False
+
+    @staticmethod
+    def _going_to(token: Token) -> bool:
+        head = token.head
+        return token.dep_ == "xcomp" and head.lower_ == "going" and any(
+            c.dep_ == "aux" for c in head.children)
+
+    def _is_cue(self, token: Token) -> bool:
+        return token.idx in self.cue_chars
+
+    # --------------------------------------------------------------- output
+
+    def to_events(self, candidates: list[Candidate]) -> list[Event]:
+        best: dict[tuple, tuple[Candidate, ActorRef | None, ActorRef | None]] = {}
+        order = []
+        for candidate in candidates:
+            for source, target in self.pairs(candidate):
+                sentence = self.ctx.sentence_index(candidate.trigger.idx)
+                key = (sentence, candidate.code[:2], _code_of(source), _code_of(target))
+                if key not in best:
+                    order.append(key)
+                    best[key] = (candidate, source, target)
+                elif _more_specific(candidate, best[key][0]):
+                    best[key] = (candidate, source, target)
+        return [self.make_event(*best[key]) for key in order]
+
+    def pairs(self, candidate: Candidate):
+        sources = [(t, a) for t, a in candidate.sources if a is not None] or [None]
+        targets = [(t, a) for t, a in candidate.targets if a is not None] or [None]
+        for source in sources:
+            for target in targets:
+                src_ref = self.ref(*source) if source else None
+                tgt_ref = self.ref(*target) if target else None
+                if src_ref and tgt_ref and src_ref.actor.code == tgt_ref.actor.code \
+                        and src_ref.start == tgt_ref.start:
+                    tgt_ref = None
+                if src_ref is None and tgt_ref is None:
+                    continue
+                yield src_ref, tgt_ref
+
+    def ref(self, token: Token, actor: Actor) -> ActorRef:
+        start, end, entity = self.phrase_bounds(token)
+        return ActorRef(text=self.ctx.text[start:end], start=start, end=end, entity=entity, actor=actor)
+
+    def phrase_bounds(self, token: Token) -> tuple[int, int, str | None]:
+        """The entity holding the token, else the head with its modifiers."""
+        for start, end, entity_id in self.entity_by_char:
+            if start <= token.idx < end:
+                head_end = token.idx + len(token.text)
+                if head_end <= end:
+                    left = self._left_edge(token)
+                    if left < start and token.pos_ == "NOUN":
+                        return left, head_end, entity_id
+                    return start, end, entity_id
+        return self._left_edge(token), token.idx + len(token.text), self._entity_inside(token)
+
+    def _left_edge(self, token: Token) -> int:
+        left = token
+        for child in token.lefts:
+            if child.dep_ in ("amod", "compound", "nmod", "poss", "nummod", "det") and child.i < left.i:
+                left = child if child.dep_ != "poss" else child.left_edge
+        if left.dep_ == "det" and left.lower_ in ("the", "a", "an"):
+            left = left.doc[left.i + 1] if left.i + 1 <= token.i else token
+        return left.idx
+
+    def _entity_inside(self, token: Token) -> str | None:
+        start = self._left_edge(token)
+        end = token.idx + len(token.text)
+        for s, e, entity_id in self.entity_by_char:
+            if start <= s and e <= end:
+                return entity_id
+        return None
+
+    def make_event(self, candidate: Candidate, source: ActorRef | None, target: ActorRef | None) -> Event:
+        goldstein, quad, plover = self.t.describe(candidate.code)
+        trigger = candidate.trigger
+        confidence = 0.4 + 0.2 * bool(source) + 0.2 * bool(target) + min(0.2, 0.05 * candidate.specific)
+        return Event(
+            id=self.ctx.new_id("v"), sentence=self.ctx.sentence_index(trigger.idx),
+            trigger=Span(trigger.text, trigger.idx, trigger.idx + len(trigger.text)),
+            cameo=candidate.code, plover=plover, source=source, target=target,
+            quad_class=quad, goldstein=goldstein, modality=candidate.modality,
+            confidence=round(min(confidence, 0.95), 2))
+
+
+def _code_of(ref: ActorRef | None) -> str | None:
+    return ref.actor.code if ref is not None and ref.actor is not None else None
+
+
+def _more_specific(new: Candidate, old: Candidate) -> bool:
+    return (len(new.code), new.specific) > (len(old.code), old.specific)

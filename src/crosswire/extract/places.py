@@ -1,11 +1,117 @@
-"""PLACEHOLDER: to be replaced by the real extractor (see the issue that owns it)."""
+"""Places: find place names and geocode them offline (``record.places``).
+
+Steps: collect candidate spans (``place_candidates``), keep the longest of
+overlapping ones, drop names not used as places (person and outlet names,
+noun modifiers), then geocode each with the ``Gazetteer``. Country mentions
+and the dateline form the article's *priors*: a city name shared by several
+places resolves to the one in a country the article is about.
+"""
 from __future__ import annotations
 
+import re
+from collections import Counter
+
+from ..model import Place
+from . import place_candidates as pc
 from .pipeline import Context, component
+from .place_gazetteer import Gazetteer, Resolved
+
+# Cities known only by an alternate spelling must be this large to count:
+# small towns' alternates collide with ordinary capitalised words.
+MIN_ALTERNATE_POPULATION = 100_000
+# A city found only by spaCy (not a capital or a curated name) must be this
+# large, more so outside the article's countries: surnames such as "Hudson"
+# are also town names.
+MIN_CITY_POPULATION_IN_PRIORS = 25_000
+MIN_CITY_POPULATION_ELSEWHERE = 100_000
+DATELINE_PRIOR = 2.0
+MENTION_PRIOR = 1.0
 
 
 @component("places")
 def make_places(config):
+    gazetteer = Gazetteer.shared()
+
     def places(ctx: Context) -> None:
-        return None
+        candidates = collect_candidates(ctx, gazetteer)
+        priors = country_priors(ctx.text, candidates, gazetteer)
+        for cand in candidates:
+            resolved = resolve_candidate(ctx.text, cand, gazetteer, priors)
+            if resolved is not None:
+                ctx.record.places.append(to_place(ctx.new_id("p"), cand, resolved))
+        ctx.shared["place_priors"] = priors
     return places
+
+
+def collect_candidates(ctx: Context, gazetteer: Gazetteer) -> list[pc.Candidate]:
+    text = ctx.text
+    found = [pc.extend_with_direction(text, c) if gazetteer.country_of_name(c.lookup) else c
+             for c in pc.scan_known_names(text)]
+    found += pc.scan_demonym_places(text)
+    found += pc.entity_candidates(ctx.doc)
+    found += pc.dateline_candidates(ctx.record.dateline)
+    kept = pc.resolve_overlaps(found)
+    return [c for c in kept if c.source != "blocked" and pc.keep_place_use(ctx.doc, c)]
+
+
+def country_priors(text: str, candidates: list[pc.Candidate], gazetteer: Gazetteer
+                   ) -> dict[str, float]:
+    """How much the article is about each country: any mention by name or
+    demonym counts; the dateline counts double."""
+    counts: Counter[str] = Counter()
+    for cand in candidates:
+        iso3 = cand.country or gazetteer.country_of_name(cand.lookup)
+        if iso3:
+            counts[iso3] += 1
+    for demonym, iso3 in gazetteer.demonyms().items():
+        if re.search(rf"(?<![\w-]){re.escape(demonym)}(?![\w])", text):
+            counts[iso3] += 1
+    priors = {iso3: MENTION_PRIOR for iso3 in counts}
+    for cand in candidates:
+        if cand.source == "dateline":
+            resolved = gazetteer.resolve(cand.lookup, priors)
+            if resolved and resolved.country:
+                priors[resolved.country] = DATELINE_PRIOR
+    return priors
+
+
+def resolve_candidate(text: str, cand: pc.Candidate, gazetteer: Gazetteer,
+                      priors: dict[str, float]) -> Resolved | None:
+    if cand.source == "demonym":
+        return gazetteer.country(cand.country)
+    resolved = gazetteer.resolve(cand.lookup, priors)
+    if resolved is None:
+        return None
+    if resolved.metonym and not _after_locative(text, cand.start):
+        return None  # "the Kremlin said": the people in it, not the place
+    if cand.source == "entity" and not _plausible_entity_match(cand, resolved, gazetteer, priors):
+        return None
+    if cand.source == "direction":
+        return Resolved(cand.text, "region", resolved.country, None, resolved.lat, resolved.lon)
+    return resolved
+
+
+def _after_locative(text: str, start: int) -> bool:
+    preps = pc.words()["locative_prepositions"]
+    before = text[max(0, start - 30):start]
+    return re.search(rf"(?<![\w])(?:{'|'.join(preps)})\s+(?:the\s+)?$", before) is not None
+
+
+def _plausible_entity_match(cand: pc.Candidate, resolved: Resolved, gazetteer: Gazetteer,
+                            priors: dict[str, float]) -> bool:
+    """A city found only by spaCy must be big enough not to be a stray name."""
+    if resolved.feature != "city":
+        return True
+    cities = gazetteer.cities.get(cand.lookup) or gazetteer.city_alternates.get(cand.lookup, [])
+    population = max((c["population"] for c in cities if c["geonameid"] == resolved.geonames_id),
+                     default=0)
+    if cand.lookup not in gazetteer.cities:
+        return population >= MIN_ALTERNATE_POPULATION
+    floor = MIN_CITY_POPULATION_IN_PRIORS if resolved.country in priors else MIN_CITY_POPULATION_ELSEWHERE
+    return population >= floor
+
+
+def to_place(place_id: str, cand: pc.Candidate, resolved: Resolved) -> Place:
+    return Place(text=cand.text, start=cand.start, end=cand.end, id=place_id,
+                 name=resolved.name, feature=resolved.feature, country=resolved.country,
+                 geonames_id=resolved.geonames_id, lat=resolved.lat, lon=resolved.lon)

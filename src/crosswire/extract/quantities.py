@@ -1,11 +1,185 @@
-"""PLACEHOLDER: to be replaced by the real extractor (see the issue that owns it)."""
+"""Figures: counts of killed, wounded, displaced, arrested, missing, and other
+counts (``record.quantities``).
+
+For each count-like number (``figure_numbers.find_numbers``) we find what it
+counts (its *unit*: "45 civilians", "500 of its fighters"), then what
+happened to them by climbing the dependency tree to the first verb or noun
+that says so ("killing 45 civilians", "were displaced", "the death toll rose
+to 57"). A number with no such word is kept as ``other`` only when it counts
+people or materiel from ``other_units`` ("4,000 troops"). The figure's place
+and period are the place and time expression attached to the same verb.
+"""
 from __future__ import annotations
 
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ..model import Quantity
+from .figure_numbers import NumberMention, find_numbers, words
 from .pipeline import Context, component
+
+# How far up the tree a number may climb to find the word that categorises it.
+MAX_CLIMB = 6
 
 
 @component("quantities")
 def make_quantities(config):
     def quantities(ctx: Context) -> None:
-        return None
+        blocked = [(t.start, t.end) for t in ctx.record.timexes]
+        for mention in find_numbers(ctx.doc, blocked):
+            quantity = build_quantity(ctx, mention)
+            if quantity is not None:
+                ctx.record.quantities.append(quantity)
     return quantities
+
+
+def build_quantity(ctx: Context, mention: NumberMention) -> Quantity | None:
+    unit = unit_of(ctx.doc, mention)
+    category, governor = categorise(mention, unit)
+    if category is None:
+        return None
+    end = max(mention.end, unit.idx + len(unit)) if unit is not None else mention.end
+    text = ctx.text[mention.start:end]
+    return Quantity(
+        text=text, start=mention.start, end=end, id=ctx.new_id("q"), value=mention.value,
+        low=mention.low, high=mention.high, approx=mention.approx, category=category,
+        unit=unit.text.lower() if unit is not None else None,
+        place=_attached_id(ctx, governor, ctx.record.places),
+        period=_attached_id(ctx, governor, ctx.record.timexes))
+
+
+# --------------------------------------------------------------------------- unit
+
+
+def unit_of(doc: Doc, mention: NumberMention) -> Token | None:
+    """The noun the number counts: its head ("45 civilians") or the object of
+    a following "of" ("500 of its fighters"); None for a bare number."""
+    head = mention.head
+    if head.dep_ in ("nummod", "quantmod", "compound", "amod") and head.head.pos_ in ("NOUN", "PROPN"):
+        if head.head.i > head.i:
+            return head.head
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
+            if objects:
+                return objects[0]
+    return None
+
+
+# --------------------------------------------------------------------------- category
+
+
+def categorise(mention: NumberMention, unit: Token | None) -> tuple[str | None, Token | None]:
+    """(category, the token that decided it) or (None, None) to drop the number."""
+    anchor = unit if unit is not None else mention.head
+    if any(v.lower_ in words()["vague"] for v in mention.tokens):
+        return None, None
+    counts_things = unit is not None and unit.lower_ in words()["things"]
+    found = None if counts_things else _category_near(anchor)
+    if found is not None:
+        return found
+    if unit is not None and unit.lower_ in words()["other_units"]:
+        return "other", anchor.head if anchor.dep_ != "ROOT" else anchor
+    return None, None
+
+
+def _category_near(anchor: Token) -> tuple[str, Token] | None:
+    """Look at the unit's own modifiers, then climb to the first content verb."""
+    own = _category_of_modifiers(anchor)
+    if own is not None:
+        return own, anchor
+    token = anchor
+    for _ in range(MAX_CLIMB):
+        if token.dep_ == "ROOT" and token.head is token:
+            return None
+        token = token.head
+        category = _category_of(token)
+        if category is not None:
+            return category, token
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() not in words()["pass_through"]:
+            return None  # the first real verb decides; no category there means none
+    return None
+
+
+def _category_of(token: Token) -> str | None:
+    """Category named by the token itself, its complements, or its subject's toll."""
+    for word in (token.lemma_.lower(), token.lower_):
+        category = _category_word(word)
+        if category:
+            return category
+    if token.pos_ in ("VERB", "AUX"):
+        return (_category_of_modifiers(token) or _displacement(token) or _toll_subject(token))
+    return None
+
+
+def _category_of_modifiers(token: Token) -> str | None:
+    """'10 people dead', 'remain missing', '12 wounded soldiers'."""
+    for child in token.children:
+        if child.dep_ in ("amod", "acomp", "oprd", "xcomp", "advcl", "attr", "compound"):
+            category = _category_word(child.lemma_.lower()) or _category_word(child.lower_)
+            if category:
+                return category
+    return None
+
+
+def _displacement(verb: Token) -> str | None:
+    """'forcing 20,000 people from their homes' -> displaced."""
+    if verb.lemma_.lower() not in words()["displacing_verbs"]:
+        return None
+    for token in verb.subtree:
+        if token.lower_ in words()["home_words"] and token.head.lower_ in ("from", "out", "of"):
+            return "displaced"
+        if token.lemma_.lower() in ("flee", "leave"):
+            return "displaced"
+    return None
+
+
+def _toll_subject(verb: Token) -> str | None:
+    """'The death toll rose to 57', 'the number of people killed reached 57'."""
+    for child in verb.children:
+        if child.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        for token in child.subtree:
+            category = _category_word(token.lemma_.lower()) or words()["toll_nouns"].get(token.lower_)
+            if category:
+                return category
+    return None
+
+
+def _category_word(word: str) -> str | None:
+    for category, lemmas in words()["categories"].items():
+        if word in lemmas:
+            return category
+    return None
+
+
+# --------------------------------------------------------------------------- place and period
+
+
+def _attached_id(ctx: Context, governor: Token | None, items) -> str | None:
+    """Id of the first item (place or timex) whose phrase hangs off ``governor``."""
+    if governor is None:
+        return None
+    for item in items:
+        span = ctx.doc.char_span(item.start, item.end, alignment_mode="expand")
+        if span is None or not _same_sentence(span, governor):
+            continue
+        if _hangs_off(span, governor):
+            return item.id
+    return None
+
+
+def _same_sentence(span: SpacySpan, token: Token) -> bool:
+    return span.sent.start == token.sent.start
+
+
+def _hangs_off(span: SpacySpan, governor: Token, max_steps: int = 3) -> bool:
+    token = span.root
+    for _ in range(max_steps):
+        if token.head is token:
+            return False
+        token = token.head
+        if token is governor:
+            return True
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+    return False

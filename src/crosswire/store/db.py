@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from sqlalchemy import create_engine, delete, event, func, insert, select
+from sqlalchemy import create_engine, delete, event, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from ..model import Record, record_from_dict, text_hash
@@ -23,7 +23,13 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+class SchemaVersionError(RuntimeError):
+    """The database was written by a crosswire with a different schema."""
+
+
 class Database:
+    """One crosswire database: articles, their items and the cross-article tables."""
+
     def __init__(self, url: str = DEFAULT_URL, create: bool = True):
         self.url = normalise_url(url)
         self.engine: Engine = create_engine(self.url, future=True)
@@ -31,6 +37,13 @@ class Database:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         if create:
             schema.metadata.create_all(self.engine)
+            self._check_schema_version()
+
+    def __repr__(self) -> str:
+        return f"Database({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    def close(self) -> None:
+        self.engine.dispose()
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
@@ -38,55 +51,113 @@ class Database:
         with self.engine.begin() as conn:
             yield conn
 
+    @contextmanager
+    def _conn(self, conn: Connection | None) -> Iterator[Connection]:
+        """Use the caller's connection (inside its transaction), else a new one."""
+        if conn is not None:
+            yield conn
+        else:
+            with self.engine.begin() as own:
+                yield own
+
+    # ------------------------------------------------------------ meta
+
+    def get_meta(self, key: str, conn: Connection | None = None) -> str | None:
+        with self._conn(conn) as c:
+            return c.execute(select(schema.meta_info.c.value)
+                             .where(schema.meta_info.c.key == key)).scalar()
+
+    def set_meta(self, key: str, value: str, conn: Connection | None = None) -> None:
+        with self._conn(conn) as c:
+            table = schema.meta_info
+            if c.execute(select(table.c.key).where(table.c.key == key)).first() is None:
+                c.execute(insert(table).values(key=key, value=value))
+            else:
+                c.execute(update(table).where(table.c.key == key).values(value=value))
+
+    def schema_version(self) -> int | None:
+        value = self.get_meta("schema_version")
+        return int(value) if value is not None else None
+
+    def _check_schema_version(self) -> None:
+        # A new database gets today's version; an existing one must match it,
+        # rather than being silently misread.
+        stored = self.schema_version()
+        if stored is None:
+            self.set_meta("schema_version", str(schema.SCHEMA_VERSION))
+        elif stored != schema.SCHEMA_VERSION:
+            raise SchemaVersionError(
+                f"{self!r} has schema version {stored}; this crosswire uses "
+                f"{schema.SCHEMA_VERSION}. Ingest into a new database.")
+
     # ------------------------------------------------------------ articles
 
     def has_article(self, article_id: str, conn: Connection | None = None) -> bool:
         query = select(schema.articles.c.id).where(schema.articles.c.id == article_id)
-        if conn is not None:
-            return conn.execute(query).first() is not None
-        with self.engine.connect() as c:
+        with self._conn(conn) as c:
             return c.execute(query).first() is not None
 
-    def upsert_record(self, record: Record | dict, conn: Connection | None = None) -> bool:
+    def stored_text_hash(self, article_id: str) -> str | None:
+        """The text hash of a stored article, or None: tells a re-run from new input."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(schema.articles.c.text_hash)
+                                .where(schema.articles.c.id == article_id)).scalar()
+
+    def upsert_record(self, record: Record | dict, conn: Connection | None = None, *,
+                      minhash: list[int] | None = None, duplicate_of: str | None = None,
+                      origin: str | None = None) -> bool:
         """Store one article and its items in one transaction.
 
         Returns False (and changes nothing) when an identical article is
         already stored, so re-running an ingest ends with the same database.
+        A changed article replaces the old one but keeps its ingest order
+        (``seq``), story, and -- unless given anew -- its dedup columns.
         """
         rec = record.to_dict() if isinstance(record, Record) else record
         if conn is None:
             with self.begin() as c:
-                return self.upsert_record(rec, c)
-        digest = text_hash(rec["text"])
-        row = conn.execute(select(schema.articles.c.text_hash, schema.articles.c.seq,
-                                  schema.articles.c.story_id)
-                           .where(schema.articles.c.id == rec["id"])).first()
-        if row is not None and row.text_hash == digest and self._same_record(conn, rec):
-            return False
-        if row is not None:
-            seq, story = row.seq, row.story_id
-            conn.execute(delete(schema.articles).where(schema.articles.c.id == rec["id"]))
-            for table in schema.ITEM_TABLES.values():
-                conn.execute(delete(table).where(table.c.article_id == rec["id"]))
+                return self.upsert_record(rec, c, minhash=minhash, duplicate_of=duplicate_of,
+                                          origin=origin)
+        row_json = _dumps(rec)
+        articles = schema.articles
+        old = conn.execute(select(articles.c.seq, articles.c.story_id, articles.c.record,
+                                  articles.c.minhash, articles.c.duplicate_of, articles.c.origin)
+                           .where(articles.c.id == rec["id"])).first()
+        minhash_json = _dumps(minhash) if minhash is not None else None
+        if old is not None:
+            if old.record == row_json and (minhash_json is None or minhash_json == old.minhash):
+                return False
+            seq, story = old.seq, old.story_id
+            minhash_json = minhash_json or old.minhash
+            duplicate_of = duplicate_of or old.duplicate_of
+            origin = origin or old.origin
+            self._delete_article(conn, rec["id"])
         else:
-            seq = (conn.execute(select(func.max(schema.articles.c.seq))).scalar() or 0) + 1
+            seq = (conn.execute(select(func.max(articles.c.seq))).scalar() or 0) + 1
             story = None
-        published = rec.get("published")
-        conn.execute(insert(schema.articles).values(
-            id=rec["id"], seq=seq, title=rec.get("title"), outlet=rec.get("outlet"),
-            url=rec.get("url"), author=rec.get("author"), published=published,
-            published_date=published[:10] if published else None,
-            language=rec.get("language"), text=rec["text"], text_hash=digest,
-            story_id=story, record=_dumps(rec)))
+        conn.execute(insert(articles).values(
+            **article_row(rec), seq=seq, story_id=story, record=row_json,
+            minhash=minhash_json, duplicate_of=duplicate_of, origin=origin))
         for kind, rows in item_rows(rec).items():
             if rows:
                 conn.execute(insert(schema.ITEM_TABLES[kind]), rows)
         return True
 
-    def _same_record(self, conn: Connection, rec: dict) -> bool:
-        stored = conn.execute(select(schema.articles.c.record)
-                              .where(schema.articles.c.id == rec["id"])).scalar()
-        return stored == _dumps(rec)
+    def delete_article(self, article_id: str, conn: Connection | None = None) -> bool:
+        """Remove an article and every item extracted from it. True if it existed."""
+        with self._conn(conn) as c:
+            return self._delete_article(c, article_id)
+
+    @staticmethod
+    def _delete_article(conn: Connection, article_id: str) -> bool:
+        # Item rows are removed explicitly as well as by ON DELETE CASCADE:
+        # SQLite only cascades when its foreign_keys pragma is on, and a
+        # connection opened by another tool may not have set it.
+        for table in schema.ITEM_TABLES.values():
+            conn.execute(delete(table).where(table.c.article_id == article_id))
+        conn.execute(delete(schema.mentions).where(schema.mentions.c.article_id == article_id))
+        result = conn.execute(delete(schema.articles).where(schema.articles.c.id == article_id))
+        return result.rowcount > 0
 
     def get_record(self, article_id: str) -> Record | None:
         data = self.get_record_dict(article_id)
@@ -98,11 +169,14 @@ class Database:
                                .where(schema.articles.c.id == article_id)).scalar()
         return json.loads(raw) if raw else None
 
-    def iter_record_dicts(self, ids: Iterable[str] | None = None) -> Iterator[dict]:
-        """Stored records in ingest order (optionally only ``ids``)."""
+    def iter_record_dicts(self, ids: Iterable[str] | None = None, *,
+                          outlet: str | None = None) -> Iterator[dict]:
+        """Stored records in ingest order (optionally only ``ids`` / one outlet)."""
         query = select(schema.articles.c.record).order_by(schema.articles.c.seq)
         if ids is not None:
             query = query.where(schema.articles.c.id.in_(list(ids)))
+        if outlet is not None:
+            query = query.where(schema.articles.c.outlet == outlet)
         with self.engine.connect() as conn:
             for (raw,) in conn.execute(query):
                 yield json.loads(raw)
@@ -111,34 +185,118 @@ class Database:
         with self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(schema.articles)).scalar() or 0
 
+    def article_index(self, with_text: bool = False) -> list[dict]:
+        """id, outlet, text hash, minhash and duplicate_of (and the text, if asked)
+        of every article in ingest order: what a new ingest run needs to re-seed
+        duplicate detection."""
+        a = schema.articles
+        columns = [a.c.id, a.c.outlet, a.c.text_hash, a.c.minhash, a.c.duplicate_of]
+        query = select(*columns, *([a.c.text] if with_text else [])).order_by(a.c.seq)
+        with self.engine.connect() as conn:
+            return [dict(r._asdict(), minhash=json.loads(r.minhash) if r.minhash else None)
+                    for r in conn.execute(query)]
+
+    def unlinked_article_ids(self) -> list[str]:
+        """Articles not yet in a story (e.g. an ingest stopped before linking), in order."""
+        a = schema.articles
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(a.c.id).where(a.c.story_id.is_(None))
+                                     .order_by(a.c.seq)).scalars())
+
+    def article_text(self, article_id: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(schema.articles.c.text)
+                                .where(schema.articles.c.id == article_id)).scalar()
+
+    # ------------------------------------------------------------ actor dictionary
+
+    def store_actor_entries(self, entries: Iterable[dict], conn: Connection | None = None
+                            ) -> int:
+        """Add the user's actor dictionary entries; an entry already stored (same
+        name, code and valid_from) is updated. Returns how many were written."""
+        table = schema.actor_dictionary
+        written = 0
+        with self._conn(conn) as c:
+            for entry in entries:
+                row = actor_entry_row(entry)
+                key = ((table.c.name == row["name"]) & _equal_or_null(table.c.code, row["code"])
+                       & _equal_or_null(table.c.valid_from, row["valid_from"]))
+                if c.execute(select(table.c.id).where(key)).first() is None:
+                    c.execute(insert(table).values(**row))
+                else:
+                    c.execute(update(table).where(key).values(**row))
+                written += 1
+        return written
+
+    def actor_entries(self) -> list[dict]:
+        table = schema.actor_dictionary
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(table).order_by(table.c.name, table.c.valid_from))
+            return [{**r._asdict(), "aliases": json.loads(r.aliases or "[]")} for r in rows]
+
+    # ------------------------------------------------------------ whole-database views
+
+    def dump(self) -> dict[str, list[tuple]]:
+        """Every row of every table, sorted: two databases with equal dumps hold
+        the same data (used to check that re-running an ingest changes nothing)."""
+        out: dict[str, list[tuple]] = {}
+        with self.engine.connect() as conn:
+            for name, table in sorted(schema.metadata.tables.items()):
+                rows = conn.execute(select(table)).all()
+                out[name] = sorted((tuple(r) for r in rows), key=repr)
+        return out
+
+
+def _equal_or_null(column, value):
+    return column.is_(None) if value is None else column == value
+
+
+def actor_entry_row(entry: dict) -> dict:
+    """A dictionary entry (YAML/CSV fields) as an ``actor_dictionary`` row."""
+    aliases = entry.get("aliases") or []
+    if isinstance(aliases, str):  # CSV: "alias one; alias two"
+        aliases = [a.strip() for a in aliases.split(";") if a.strip()]
+    return dict(name=str(entry["name"]), aliases=_dumps(list(aliases)), code=entry.get("code"),
+                country=entry.get("country"), sector=entry.get("sector"), role=entry.get("role"),
+                valid_from=_as_text(entry.get("valid_from")), valid_to=_as_text(entry.get("valid_to")))
+
+
+def _as_text(value: Any) -> str | None:
+    # YAML reads 2024-01-01 as a date; the table keeps ISO strings.
+    return None if value in (None, "") else str(value)
+
+
+def article_row(rec: dict) -> dict:
+    """The ``articles`` columns that come from the record itself."""
+    published = rec.get("published")
+    return dict(id=rec["id"], title=rec.get("title"), outlet=rec.get("outlet"),
+                url=rec.get("url"), author=rec.get("author"), published=published,
+                published_date=published[:10] if published else None,
+                language=rec.get("language"), text=rec["text"], text_hash=text_hash(rec["text"]))
+
 
 def item_rows(rec: dict) -> dict[str, list[dict]]:
     """The per-article table rows of a record (JSON form)."""
     aid = rec["id"]
-
-    def actor(a: dict | None) -> dict:
-        a = a or {}
-        return a
-
     rows: dict[str, list[dict]] = {k: [] for k in schema.ITEM_TABLES}
     for e in rec.get("entities", []):
-        a = actor(e.get("actor"))
+        a = e.get("actor") or {}
         rows["entities"].append(dict(
             article_id=aid, id=e["id"], text=e["text"], label=e.get("label"),
             actor_name=a.get("name"), actor_code=a.get("code"), actor_country=a.get("country"),
             actor_sector=a.get("sector"), actor_role=a.get("role"), data=_dumps(e)))
     for v in rec.get("events", []):
         src, tgt = v.get("source") or {}, v.get("target") or {}
-        sa, ta = actor(src.get("actor")), actor(tgt.get("actor"))
+        sa, ta = src.get("actor") or {}, tgt.get("actor") or {}
         date = v.get("date") or {}
         plover = v.get("plover") or {}
         rows["events"].append(dict(
             article_id=aid, id=v["id"], sentence=v.get("sentence"), trigger=v["trigger"]["text"],
             source_text=src.get("text"), source_code=sa.get("code"), source_country=sa.get("country"),
             target_text=tgt.get("text"), target_code=ta.get("code"), target_country=ta.get("country"),
-            cameo=v.get("cameo"), cameo_root=v.get("cameo_root"), plover_type=plover.get("type"),
-            plover_mode=plover.get("mode"), quad_class=v.get("quad_class"),
-            goldstein=v.get("goldstein"), modality=v.get("modality"),
+            cameo=v.get("cameo"), cameo_root=v.get("cameo_root") or (v.get("cameo") or "")[:2],
+            plover_type=plover.get("type"), plover_mode=plover.get("mode"),
+            quad_class=v.get("quad_class"), goldstein=v.get("goldstein"), modality=v.get("modality"),
             date_value=date.get("value"), date_start=date.get("start"), date_end=date.get("end"),
             location=v.get("location"), claim=v.get("claim"), confidence=v.get("confidence"),
             data=_dumps(v)))
@@ -175,4 +333,6 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
+    # Wait for another writer (e.g. the web UI reading while an ingest commits).
+    cur.execute("PRAGMA busy_timeout=10000")
     cur.close()

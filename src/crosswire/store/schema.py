@@ -19,6 +19,8 @@ from sqlalchemy import (Column, Float, ForeignKey, Index, Integer, MetaData, Str
 
 metadata = MetaData()
 
+# Bump when a table or column changes meaning; stored under "schema_version" in
+# the crosswire_meta table so a newer crosswire can recognise an older database.
 SCHEMA_VERSION = 1
 
 meta_info = Table(
@@ -40,20 +42,22 @@ articles = Table(
     Column("language", String),
     Column("text", Text, nullable=False),
     Column("text_hash", String, nullable=False, index=True),  # exact-duplicate detection
-    Column("minhash", Text),  # near-duplicate signature (JSON list of ints)
-    Column("duplicate_of", String),  # near duplicate of this article id (kept, flagged)
+    Column("minhash", Text),  # near-duplicate signature (JSON list of ints), re-seeds dedup
+    Column("duplicate_of", String, index=True),  # near copy of this article (other outlet)
+    Column("origin", Text),  # where the input came from ("path:line"), for messages
     Column("story_id", String, index=True),
     Column("record", Text, nullable=False),  # the full crosswire.article/1 JSON
 )
 
-_item_key = (Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"),
-                    primary_key=True),
-             Column("id", String, primary_key=True))
+def _item_key() -> tuple[Column, Column]:
+    # New Column objects for each table: a Column belongs to exactly one Table.
+    return (Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"),
+                   primary_key=True),
+            Column("id", String, primary_key=True))
 
 
 def _items(name: str, *columns: Column) -> Table:
-    return Table(name, metadata, *(c.copy() for c in _item_key), *columns,
-                 Column("data", Text, nullable=False))
+    return Table(name, metadata, *_item_key(), *columns, Column("data", Text, nullable=False))
 
 
 entities = _items(
@@ -163,7 +167,7 @@ actor_dictionary = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("name", Text, nullable=False),
     Column("aliases", Text),  # JSON list
-    Column("code", String, nullable=False),
+    Column("code", String),  # may be absent when an entry gives only country/sector
     Column("country", String), Column("sector", String), Column("role", Text),
     Column("valid_from", String), Column("valid_to", String),
     UniqueConstraint("name", "code", "valid_from", name="uq_actor_entry"),

@@ -1,0 +1,164 @@
+"""``crosswire stories | story | events | conflicts | timeline | export | relink``:
+the cross-article views, as Rich tables or ``--format json``."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import app
+
+DEFAULT_DB = "sqlite:///crosswire.db"
+DbOption = typer.Option(DEFAULT_DB, "--db", help="database URL or SQLite file path")
+FormatOption = typer.Option("text", "--format", help="text | json")
+
+
+def _db(url: str):
+    from ..store import Database
+    return Database(url)
+
+
+def _print_json(value) -> None:
+    typer.echo(json.dumps(value, ensure_ascii=False, indent=1))
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in ("text", "json"):
+        raise typer.BadParameter(f"--format must be text or json, not {fmt!r}")
+
+
+def _table(title: str, columns: list[str], rows: list[list]) -> None:
+    table = Table(title=title, show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*["" if v is None else str(v) for v in row])
+    Console().print(table)
+
+
+def _sources(event: dict) -> str:
+    return "; ".join(s["label"] for s in event.get("sources", []))
+
+
+@app.command("stories")
+def stories_command(db_url: str = DbOption, fmt: str = FormatOption) -> None:
+    """List stories: every article is in exactly one."""
+    from ..link import views
+    _check_format(fmt)
+    found = views.stories(_db(db_url))
+    if fmt == "json":
+        return _print_json(found)
+    found = sorted(found, key=lambda s: -s["size"])
+    _table(f"{len(found)} stories (largest first)", ["id", "articles", "first", "last", "outlets",
+                                                      "title"],
+           [[s["id"], s["size"], s["first_seen"], s["last_seen"], ", ".join(s["outlets"]),
+             s["title"]] for s in found])
+
+
+@app.command("story")
+def story_command(story_id: str = typer.Argument(..., help="story id, e.g. s3"),
+                  db_url: str = DbOption, fmt: str = FormatOption) -> None:
+    """One story: its articles, merged events and conflicts."""
+    from ..link import views
+    _check_format(fmt)
+    found = views.story(_db(db_url), story_id)
+    if found is None:
+        typer.echo(f"no story {story_id}", err=True)
+        raise typer.Exit(1)
+    if fmt == "json":
+        return _print_json(found)
+    Console().print(f"[bold]{found['id']}[/bold] {found['title']} "
+                    f"({found['first_seen']} – {found['last_seen']})")
+    _table("articles", ["id", "published", "outlet", "copy of", "title"],
+           [[a["id"], a["published"], a["outlet"], a["duplicate_of"], a["title"]]
+            for a in found["article_list"]])
+    _print_timeline(found["timeline"])
+    _print_conflicts(found["conflicts"])
+
+
+@app.command("events")
+def events_command(db_url: str = DbOption, fmt: str = FormatOption,
+                   story: Optional[str] = typer.Option(None, "--story", help="only this story"),
+                   min_articles: int = typer.Option(1, "--min-articles",
+                                                    help="only events reported by this many articles")
+                   ) -> None:
+    """Events merged across articles, with mentions and independent sources."""
+    from ..link import views
+    _check_format(fmt)
+    found = views.events(_db(db_url), story, min_articles)
+    if fmt == "json":
+        return _print_json(found)
+    _table(f"{len(found)} merged events", ["id", "story", "type", "source", "target", "date",
+                                           "articles", "sources", "status", "origins"],
+           [[e["id"], e.get("story"), (e.get("plover") or {}).get("type") or e.get("cameo"),
+             (e.get("source") or {}).get("text"), (e.get("target") or {}).get("text"),
+             (e.get("date") or {}).get("value"), e["num_articles"], e["num_sources"],
+             e.get("status"), _sources(e)] for e in found])
+
+
+def _print_conflicts(found: list[dict]) -> None:
+    _table(f"{len(found)} conflicts", ["id", "story", "kind", "topic", "side A", "side B",
+                                       "articles"],
+           [[c["id"], c["story"], c["kind"], c["topic"], _side(c["sides"][0]),
+             _side(c["sides"][1]), ", ".join(c["articles"])] for c in found])
+
+
+def _side(side: dict) -> str:
+    return f"{side.get('source')}: “{side.get('text')}”"
+
+
+@app.command("conflicts")
+def conflicts_command(db_url: str = DbOption, fmt: str = FormatOption,
+                      story: Optional[str] = typer.Option(None, "--story", help="only this story"),
+                      kind: Optional[str] = typer.Option(
+                          None, "--kind", help="figure | denial | date | polarity")) -> None:
+    """Where reports disagree: both sides' text, sources and articles."""
+    from ..link import views
+    _check_format(fmt)
+    found = views.conflicts(_db(db_url), story, kind)
+    if fmt == "json":
+        return _print_json(found)
+    _print_conflicts(found)
+
+
+def _print_timeline(rows: list[dict]) -> None:
+    _table("timeline", ["when", "what", "modality", "status", "articles", "sources"],
+           [[r["when"], r["what"], r["modality"], r["status"], r["num_articles"],
+             "; ".join(r["sources"])] for r in rows])
+
+
+@app.command("timeline")
+def timeline_command(story_id: str = typer.Argument(..., help="story id, e.g. s3"),
+                     db_url: str = DbOption, fmt: str = FormatOption) -> None:
+    """A story's events in date order, with status and sources."""
+    from ..link import views
+    _check_format(fmt)
+    rows = views.story_timeline(_db(db_url), story_id)
+    if fmt == "json":
+        return _print_json(rows)
+    _print_timeline(rows)
+
+
+@app.command("export")
+def export_command(db_url: str = DbOption,
+                   fmt: str = typer.Option("jsonl", "--format", help="jsonl | parquet | gdelt"),
+                   out: Path = typer.Option(..., "-o", "--output", file_okay=False,
+                                            help="folder to write into")) -> None:
+    """Export stories, merged events, mentions, conflicts (JSONL, Parquet or GDELT 2.0 TSV)."""
+    from ..export import FORMATS, export
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    for path in export(_db(db_url), fmt, out):
+        typer.echo(str(path))
+
+
+@app.command("relink")
+def relink_command(db_url: str = DbOption) -> None:
+    """Recompute merged events, conflicts and statuses of every story (stories stay)."""
+    from ..link.update import relink_all
+    stories = relink_all(_db(db_url))
+    typer.echo(f"relinked {len(stories)} stories", err=True)

@@ -1,0 +1,30 @@
+"""``crosswire serve``: the web interface and JSON API over a database."""
+from __future__ import annotations
+
+import typer
+
+from . import app
+
+
+@app.command()
+def serve(
+    db: str = typer.Option("sqlite:///crosswire.db", "--db",
+                           help="database URL (or a path to a SQLite file)"),
+    host: str = typer.Option("127.0.0.1", "--host", help="address to listen on"),
+    port: int = typer.Option(8000, "--port", help="port to listen on"),
+    token: str = typer.Option(None, "--token", envvar="CROSSWIRE_TOKEN", show_envvar=True,
+                              help="allow POST /api/articles with this bearer token; "
+                                   "without it the server is read-only"),
+) -> None:
+    """Browse stories, articles, actors and conflicts in a web browser; JSON API under /api."""
+    import uvicorn
+
+    from ..store.db import Database
+    from ..web import create_app
+
+    database = Database(db)
+    web_app = create_app(database, token=token)
+    mode = "accepting POST /api/articles" if token else "read-only"
+    typer.echo(f"crosswire: serving {database!r} at http://{host}:{port}/ ({mode}); "
+               f"API index at http://{host}:{port}/docs. Ctrl-C to stop.")
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")

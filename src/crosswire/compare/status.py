@@ -1,0 +1,70 @@
+"""Corroboration status of merged events and claims.
+
+* ``disputed``      -- part of a conflict;
+* ``corroborated``  -- two or more independent origins back it;
+* ``single_source`` -- otherwise.
+
+A claim is backed by another origin when an event reported under it was also
+reported from another origin (its merged event has ``num_sources >= 2``),
+or when a claim from another origin in the same story says much the same
+(content words overlap by ``CLAIM_SIMILARITY``, same polarity).
+"""
+from __future__ import annotations
+
+from ..link.events import MergedEvent
+from .conflicts import ClaimItem, jaccard
+
+CORROBORATED, SINGLE, DISPUTED = "corroborated", "single_source", "disputed"
+CLAIM_SIMILARITY = 0.3
+
+
+def event_status(merged: MergedEvent, disputed: set[str]) -> str:
+    if merged.id in disputed:
+        return DISPUTED
+    return CORROBORATED if len(merged.origins()) >= 2 else SINGLE
+
+
+def disputed_keys(conflicts: list[dict]) -> tuple[set[str], set[str]]:
+    """Merged event ids and ``article:claim`` keys that some conflict involves."""
+    events, claims = set(), set()
+    for conflict in conflicts:
+        for side in conflict["sides"]:
+            if side.get("event"):
+                events.add(side["event"])
+            if side.get("claim"):
+                claims.add(f"{side['article']}:{side['claim']}")
+    return events, claims
+
+
+def corroborating_events(merged: list[MergedEvent]) -> set[str]:
+    """``article:claim`` keys of claims one of whose events has another origin too."""
+    keys = set()
+    for event in merged:
+        if len(event.origins()) >= 2:
+            for mention in event.mentions:
+                if mention.event.get("claim"):
+                    keys.add(f"{mention.article_id}:{mention.event['claim']}")
+    return keys
+
+
+def _same_polarity(a: ClaimItem, b: ClaimItem) -> bool:
+    return bool(a.negated) == bool(b.negated)
+
+
+def claim_statuses(items: list[ClaimItem], merged: list[MergedEvent],
+                   disputed: set[str]) -> dict[str, str]:
+    """``article:claim`` -> status for every claim of a story."""
+    backed = corroborating_events(merged)
+    out = {}
+    for item in items:
+        key = f"{item.article_id}:{item.claim['id']}"
+        if key in disputed:
+            out[key] = DISPUTED
+        elif key in backed or any(
+                other.origin.key != item.origin.key and _same_polarity(item, other)
+                and jaccard(item.words, other.words) >= CLAIM_SIMILARITY
+                for other in items):
+            out[key] = CORROBORATED
+        else:
+            out[key] = SINGLE
+    return out

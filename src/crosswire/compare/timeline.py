@@ -1,0 +1,39 @@
+"""A story's timeline: its merged events in date order, with status and sources."""
+from __future__ import annotations
+
+
+def _sort_key(event: dict) -> tuple:
+    date = event.get("date") or {}
+    start = date.get("start") or date.get("value") or ""
+    # Undated events go last, in the order they were first reported.
+    return (start == "", start, event.get("_order", 0))
+
+
+def timeline(events: list[dict]) -> list[dict]:
+    """One row per merged event, earliest first."""
+    rows = []
+    for order, event in enumerate(events):
+        date = event.get("date") or {}
+        rows.append({
+            "_order": order, "date": event.get("date"),
+            "when": date.get("value") or date.get("start"),
+            "event": event["id"], "what": summary(event), "modality": event.get("modality"),
+            "status": event.get("status"), "sources": [s["label"] for s in event.get("sources", [])],
+            "num_articles": event.get("num_articles"), "num_sources": event.get("num_sources"),
+            "text": event.get("text"),
+        })
+    rows.sort(key=_sort_key)
+    for row in rows:
+        row.pop("_order")
+        row.pop("date")
+    return rows
+
+
+def summary(event: dict) -> str:
+    """"Dermer -[CONSULT visit]-> Russia" in words a reader scans quickly."""
+    source = (event.get("source") or {}).get("text") or "?"
+    target = (event.get("target") or {}).get("text") or "?"
+    plover = event.get("plover") or {}
+    action = " ".join(filter(None, [plover.get("type"), plover.get("mode")])) or event.get("cameo")
+    trigger = (event.get("trigger") or {}).get("text")
+    return f"{source} —{action} ({trigger})→ {target}"

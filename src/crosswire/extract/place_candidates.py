@@ -1,0 +1,166 @@
+"""Where place names might be in a text: candidate spans, before geocoding.
+
+Candidates come from four finders:
+
+* ``scan_known_names``: every country name, capital and curated place
+  (regions, water, estates) written verbatim, longest first;
+* ``scan_demonym_places``: demonym-led phrases such as "Lebanese territory";
+* ``entity_candidates``: spaCy GPE/LOC/FAC entities the scan did not cover
+  (cities and subdivisions, geocoded later);
+* ``dateline_candidates``: the place of a dateline ("TEL AVIV - ").
+
+``keep_place_use`` then drops names that are not used as places in their
+sentence: inside a person or organisation name ("Israel Ziv", "The
+Washington Post"), or modifying a following noun ("U.S. officials").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from .. import lexicons
+from ..model import Span
+from ..nlp.dateline import dateline_parts
+from .place_gazetteer import Gazetteer
+
+ENTITY_LABELS = ("GPE", "LOC", "FAC")
+# Entities that may contain a place name without being one.
+BLOCKING_LABELS = ("PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "NORP")
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    text: str
+    lookup: str  # the name to resolve ("Tel Aviv" for the dateline "TEL AVIV")
+    source: str  # known | demonym | entity | dateline | direction
+    country: str | None = None  # already known (demonym phrases)
+
+
+def words() -> dict:
+    return lexicons.load("places_words.yaml")
+
+
+@lru_cache(maxsize=1)
+def _known_name_pattern() -> re.Pattern:
+    names = set(Gazetteer.shared().known_names()) | set(words()["not_places"])
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if len(n) > 1)
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w]|-[A-Za-z])")
+
+
+@lru_cache(maxsize=1)
+def _demonym_phrase_pattern() -> re.Pattern:
+    demonyms = sorted(Gazetteer.shared().demonyms(), key=len, reverse=True)
+    nouns = sorted(words()["demonym_place_nouns"], key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?P<demonym>{'|'.join(map(re.escape, demonyms))})"
+                      rf"\s+(?P<noun>{'|'.join(map(re.escape, nouns))})(?![\w])")
+
+
+def scan_known_names(text: str) -> Iterator[Candidate]:
+    not_places = set(words()["not_places"])
+    for m in _known_name_pattern().finditer(text):
+        source = "blocked" if m.group() in not_places else "known"
+        start, end, name = _strip_article(m.start(), m.end(), m.group())
+        yield Candidate(start, end, name, m.group(), source)
+
+
+def scan_demonym_places(text: str) -> Iterator[Candidate]:
+    demonyms = Gazetteer.shared().demonyms()
+    for m in _demonym_phrase_pattern().finditer(text):
+        yield Candidate(m.start(), m.end(), m.group(), m.group(), "demonym",
+                        country=demonyms[m.group("demonym")])
+
+
+def entity_candidates(doc: Doc) -> Iterator[Candidate]:
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        start, end, text = _strip_article(ent.start_char, ent.end_char, ent.text)
+        yield Candidate(start, end, text, text, "entity")
+
+
+def dateline_candidates(dateline: Span | None) -> Iterator[Candidate]:
+    """The dateline's place (and region, "KYIV, Ukraine"), in title case for lookup."""
+    if dateline is None:
+        return
+    parts = dateline_parts(dateline)
+    cursor = 0
+    for key in ("place", "region"):
+        part = parts.get(key)
+        if not part:
+            continue
+        offset = dateline.text.find(part, cursor)
+        if offset < 0:
+            continue
+        cursor = offset + len(part)
+        start = dateline.start + offset
+        yield Candidate(start, start + len(part), part, _title(part), "dateline")
+
+
+def extend_with_direction(text: str, cand: Candidate) -> Candidate:
+    """'southern' + 'Lebanon' -> the region 'southern Lebanon' (same country)."""
+    prefixes = words()["direction_prefixes"]
+    m = re.search(rf"(?<![\w-])({'|'.join(map(re.escape, prefixes))})\s+$", text[:cand.start])
+    if not m:
+        return cand
+    return Candidate(m.start(), cand.end, text[m.start():cand.end], cand.lookup, "direction",
+                     cand.country)
+
+
+def keep_place_use(doc: Doc, cand: Candidate) -> bool:
+    """False when the name is part of another name or modifies a noun."""
+    if cand.source in ("dateline", "demonym"):
+        return True
+    if _inside_blocking_entity(doc, cand):
+        return False
+    return not _is_noun_modifier(doc, cand)
+
+
+def _inside_blocking_entity(doc: Doc, cand: Candidate) -> bool:
+    for ent in doc.ents:
+        if ent.label_ not in BLOCKING_LABELS:
+            continue
+        covers = ent.start_char <= cand.start and cand.end <= ent.end_char
+        longer = (ent.end_char - ent.start_char) > (cand.end - cand.start) + 4
+        if covers and longer:
+            return True
+    return False
+
+
+def _is_noun_modifier(doc: Doc, cand: Candidate) -> bool:
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    last = span[-1]
+    while last.dep_ == "conj" and last.head.i < last.i:  # "the Israeli and U.S. officials"
+        last = last.head
+    head = last.head
+    modifier_deps = words()["modifier_dependencies"]
+    return (last.dep_ in modifier_deps and head.i > last.i and head.i >= span.start + len(span)
+            and head.pos_ in ("NOUN", "PROPN") and head.i - span.end <= 3)
+
+
+def resolve_overlaps(cands: Iterable[Candidate]) -> list[Candidate]:
+    """Keep the longest of overlapping candidates (earliest on ties)."""
+    kept: list[Candidate] = []
+    for cand in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
+        if all(cand.end <= k.start or cand.start >= k.end for k in kept):
+            kept.append(cand)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _strip_article(start: int, end: int, text: str) -> tuple[int, int, str]:
+    for article in ("the ", "The "):
+        if text.startswith(article):
+            cut = len(article)
+            return start + cut, end, text[cut:]
+    return start, end, text
+
+
+def _title(name: str) -> str:
+    return " ".join(w.capitalize() if w.isupper() else w for w in name.split())

@@ -1,0 +1,151 @@
+"""The JSON readers: ``.jsonl`` (one object per line), ``.json`` (an object,
+a list of objects, or JSON Lines despite the name), and standard input.
+
+Each object needs ``text``; ``id``, ``title``, ``published``, ``outlet`` (or
+``source``), ``url``, ``author`` and their aliases in
+``lexicons/ingest_header_fields.tsv`` fill the Article; every other key is
+kept under ``meta``.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from crosswire.ingest.common import (BadInput, clean_body, decode_text, error, field_names,
+                                     new_article, read_bytes)
+from crosswire.ingest.dates import DateError, normalise_date
+from crosswire.model import Article, InputError
+
+
+def read_json_lines_file(path: Path) -> Iterator[Article | InputError]:
+    try:
+        content = _non_empty(decode_text(read_bytes(path)))
+    except BadInput as problem:
+        yield error(str(path), problem)
+        return
+    yield from read_json_lines(content.splitlines(), str(path))
+
+
+def read_json_lines(lines: Iterable[str], name: str) -> Iterator[Article | InputError]:
+    """One article per non-blank line; origin ``name:line``."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        origin = f"{name}:{number}"
+        try:
+            yield article_from_object(_parse_line(line), origin)
+        except BadInput as problem:
+            yield error(origin, problem)
+
+
+def read_json_file(path: Path) -> Iterator[Article | InputError]:
+    """A ``.json`` file: one object, a list of objects, or JSON Lines."""
+    origin = str(path)
+    try:
+        content = _non_empty(decode_text(read_bytes(path)))
+    except BadInput as problem:
+        yield error(origin, problem)
+        return
+    try:
+        document = json.loads(content)
+    except json.JSONDecodeError as err:
+        if _looks_like_json_lines(content):
+            yield from read_json_lines(content.splitlines(), origin)
+        else:
+            yield error(f"{origin}:{err.lineno}", f"invalid JSON: {err.msg} (column {err.colno})")
+        return
+    yield from _read_document(document, origin)
+
+
+def _non_empty(content: str) -> str:
+    if not content.strip():
+        raise BadInput("file is empty")
+    return content
+
+
+def _read_document(document: Any, origin: str) -> Iterator[Article | InputError]:
+    if isinstance(document, list):
+        for number, item in enumerate(document, start=1):
+            item_origin = f"{origin}:item {number}"
+            try:
+                yield article_from_object(item, item_origin)
+            except BadInput as problem:
+                yield error(item_origin, problem)
+        return
+    try:
+        yield article_from_object(document, origin)
+    except BadInput as problem:
+        yield error(origin, problem)
+
+
+def _looks_like_json_lines(content: str) -> bool:
+    first = next((line for line in content.splitlines() if line.strip()), "")
+    try:
+        return isinstance(json.loads(first), dict)
+    except json.JSONDecodeError:
+        return False
+
+
+def _parse_line(line: str) -> Any:
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as err:
+        raise BadInput(f"invalid JSON: {err.msg} (column {err.colno})") from None
+
+
+def article_from_object(obj: Any, origin: str) -> Article:
+    """An Article from one JSON object; :class:`BadInput` when it cannot be one."""
+    if not isinstance(obj, dict):
+        raise BadInput(f"expected a JSON object, got {type(obj).__name__}")
+    text = _required_text(obj)
+    fields, meta = _split_fields(obj)
+    if "published" in fields:
+        try:
+            fields["published"] = normalise_date(fields["published"])
+        except DateError as err:
+            raise BadInput(f"bad published date: {err}") from None
+    article = new_article(text, origin, **fields)
+    article.meta = meta
+    return article
+
+
+def _required_text(obj: dict) -> str:
+    if "text" not in obj:
+        raise BadInput('no "text" field')
+    if not isinstance(obj["text"], str):
+        raise BadInput(f'"text" is {type(obj["text"]).__name__}, not a string')
+    text = clean_body(obj["text"])
+    if not text:
+        raise BadInput('"text" is empty')
+    return text
+
+
+def _split_fields(obj: dict) -> tuple[dict[str, str], dict[str, Any]]:
+    """Known fields (a field's own name wins over its aliases) and the rest as meta."""
+    names = field_names()
+    fields: dict[str, str] = {}
+    meta: dict[str, Any] = {}
+    # Own names first, so "published" beats an alias such as "date".
+    ordered = sorted((k for k in obj if k != "text"), key=lambda k: names.get(k.lower()) != k.lower())
+    for key in ordered:
+        target = names.get(key.lower())
+        value = _as_field_value(obj[key])
+        if target and target not in fields:
+            if value:
+                fields[target] = value
+            continue  # a stated-but-empty field is simply absent
+        meta[key] = obj[key]
+    return fields, meta
+
+
+def _as_field_value(value: Any) -> str | None:
+    """A metadata value as a string: numbers as written, lists joined, {"name": ...} by its name."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, dict):
+        return _as_field_value(value.get("name"))
+    if isinstance(value, list):
+        parts = [p for p in (_as_field_value(v) for v in value) if p]
+        return ", ".join(parts) or None
+    return str(value).strip() or None

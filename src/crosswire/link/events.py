@@ -1,0 +1,282 @@
+"""Merged events: one real-world event, all the articles that report it.
+
+Mentions (article-level events) of one story are merged greedily in ingest
+order. A mention joins the first merged event that has
+
+* the same event family (``lexicons/link_event_families.yaml``: PLOVER types
+  that describe the same kind of act; the CAMEO root when PLOVER is missing),
+* the same modality class: happened, planned or denied are kept apart,
+* compatible actors: no role whose countries (or names) differ, and at least
+  one role that positively matches; symmetric families ("met") may swap roles,
+* overlapping dates (one day of slack) when both are dated,
+* the same country of location when both give one.
+
+Each merged event keeps every mention and its origin; ``num_sources`` counts
+distinct origins (``link.origins``).
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+from .. import lexicons
+from .origins import ArticleInfo, Origin, mention_origin
+
+DATE_SLACK = timedelta(days=1)
+
+
+@lru_cache(maxsize=1)
+def _families() -> tuple[dict[str, str], frozenset[str], dict[str, str]]:
+    data = lexicons.load("link_event_families.yaml")
+    by_type = {t: fam for fam, types in data["families"].items() for t in types}
+    return by_type, frozenset(data.get("symmetric", [])), dict(data["modality_classes"])
+
+
+def event_family(event: dict) -> str:
+    by_type, _, _ = _families()
+    plover_type = (event.get("plover") or {}).get("type")
+    if plover_type in by_type:
+        return by_type[plover_type]
+    return "cameo:" + (event.get("cameo_root") or (event.get("cameo") or "")[:2])
+
+
+def modality_class(event: dict) -> str:
+    return _families()[2].get(event.get("modality") or "asserted", "happened")
+
+
+def is_symmetric(family: str) -> bool:
+    return family in _families()[1]
+
+
+# ----------------------------------------------------------------- mention profile
+
+
+@dataclass(frozen=True)
+class ActorKey:
+    country: str | None
+    code: str | None
+    name: str | None
+
+    @classmethod
+    def of(cls, ref: dict | None) -> "ActorKey | None":
+        if not ref:
+            return None
+        actor = ref.get("actor") or {}
+        name = (actor.get("name") or ref.get("text") or "").lower().strip() or None
+        if not (actor.get("country") or actor.get("code") or name):
+            return None
+        return cls(actor.get("country"), actor.get("code"), name)
+
+
+def actor_match(a: ActorKey | None, b: ActorKey | None) -> str:
+    """"same", "unknown" (one side missing) or "different"."""
+    if a is None or b is None:
+        return "unknown"
+    if a.country and b.country:
+        return "same" if a.country == b.country else "different"
+    if a.code and b.code and a.code == b.code:
+        return "same"
+    if a.name and b.name and (a.name == b.name or a.name in b.name or b.name in a.name):
+        return "same"
+    return "different"
+
+
+def actors_compatible(src_a, tgt_a, src_b, tgt_b, symmetric: bool) -> bool:
+    def fits(s1, t1, s2, t2) -> bool:
+        matches = (actor_match(s1, s2), actor_match(t1, t2))
+        return "different" not in matches and "same" in matches
+    return fits(src_a, tgt_a, src_b, tgt_b) or (symmetric and fits(src_a, tgt_a, tgt_b, src_b))
+
+
+def parse_iso_day(value: str | None) -> date | None:
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def event_dates(event: dict) -> tuple[date, date] | None:
+    when = event.get("date") or {}
+    start = parse_iso_day(when.get("start")) or parse_iso_day(when.get("value"))
+    end = parse_iso_day(when.get("end")) or start
+    if start is None:
+        return None
+    return (start, max(start, end))
+
+
+def dates_overlap(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a[0] - DATE_SLACK <= b[1] and b[0] - DATE_SLACK <= a[1]
+
+
+def place_country(event: dict, record: dict) -> str | None:
+    place_id = event.get("location")
+    for place in record.get("places", []):
+        if place["id"] == place_id:
+            return place.get("country")
+    return None
+
+
+@dataclass
+class Mention:
+    article_id: str
+    seq: int
+    event: dict
+    record: dict
+    outlet: str | None
+    origin: Origin
+    family: str
+    mclass: str
+    source: ActorKey | None
+    target: ActorKey | None
+    dates: tuple[date, date] | None
+    country: str | None
+
+    @property
+    def key(self) -> str:
+        return f"{self.article_id}:{self.event['id']}"
+
+    def information(self) -> float:
+        """How much this mention tells: the most informative one represents the event."""
+        return (sum(x is not None and x.country is not None for x in (self.source, self.target))
+                + (self.dates is not None) + (self.country is not None)
+                + float(self.event.get("confidence") or 0.0))
+
+
+def make_mention(record: dict, seq: int, event: dict, infos: dict[str, ArticleInfo]) -> Mention:
+    return Mention(
+        article_id=str(record["id"]), seq=seq, event=event, record=record,
+        outlet=record.get("outlet"), origin=mention_origin(event, record, infos),
+        family=event_family(event), mclass=modality_class(event),
+        source=ActorKey.of(event.get("source")), target=ActorKey.of(event.get("target")),
+        dates=event_dates(event), country=place_country(event, record))
+
+
+# ----------------------------------------------------------------- merging
+
+
+@dataclass
+class MergedEvent:
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def first(self) -> Mention:
+        return self.mentions[0]
+
+    @property
+    def id(self) -> str:
+        return "m" + hashlib.sha1(self.first.key.encode("utf-8")).hexdigest()[:12]
+
+    def known(self, attribute: str):
+        """The first non-empty value of a mention attribute among the members."""
+        for mention in self.mentions:
+            value = getattr(mention, attribute)
+            if value is not None:
+                return value
+        return None
+
+    def representative(self) -> Mention:
+        return max(self.mentions, key=lambda m: (m.information(), -self.mentions.index(m)))
+
+    def origins(self) -> list[Origin]:
+        seen: dict[str, Origin] = {}
+        for mention in self.mentions:
+            seen.setdefault(mention.origin.key, mention.origin)
+        return list(seen.values())
+
+    def article_ids(self) -> list[str]:
+        return list(dict.fromkeys(m.article_id for m in self.mentions))
+
+
+def same_event(mention: Mention, merged: MergedEvent, *, same_modality: bool = True) -> bool:
+    first = merged.first
+    if mention.family != first.family:
+        return False
+    if same_modality and mention.mclass != first.mclass:
+        return False
+    if not actors_compatible(mention.source, mention.target, merged.known("source"),
+                             merged.known("target"), is_symmetric(mention.family)):
+        return False
+    if not dates_overlap(mention.dates, merged.known("dates")):
+        return False
+    country = merged.known("country")
+    return mention.country is None or country is None or mention.country == country
+
+
+def merge_mentions(mentions: list[Mention]) -> list[MergedEvent]:
+    """Greedy, order-preserving merge: each mention joins the first event it fits."""
+    merged: list[MergedEvent] = []
+    for mention in mentions:
+        for candidate in merged:
+            if same_event(mention, candidate):
+                candidate.mentions.append(mention)
+                break
+        else:
+            merged.append(MergedEvent([mention]))
+    return merged
+
+
+def story_mentions(records: list[tuple[dict, int]], infos: dict[str, ArticleInfo]
+                   ) -> list[Mention]:
+    """Every article-level event of a story's articles, in ingest order."""
+    return [make_mention(record, seq, event, infos)
+            for record, seq in records for event in record.get("events", [])]
+
+
+# ----------------------------------------------------------------- output shape
+
+
+def sentence_text(record: dict, index: int) -> str | None:
+    sentences = record.get("sentences") or []
+    if 0 <= index < len(sentences):
+        start, end = sentences[index]
+        return record["text"][start:end]
+    return None
+
+
+def place_of(record: dict, place_id: str | None) -> dict | None:
+    for place in record.get("places", []):
+        if place["id"] == place_id:
+            return {k: place.get(k) for k in ("name", "country", "feature", "lat", "lon",
+                                              "geonames_id")}
+    return None
+
+
+def merged_dates(merged: MergedEvent) -> dict | None:
+    """The representative's date, else the first member's date."""
+    rep = merged.representative()
+    if rep.event.get("date"):
+        return rep.event["date"]
+    for mention in merged.mentions:
+        if mention.event.get("date"):
+            return mention.event["date"]
+    return None
+
+
+def to_output(merged: MergedEvent, story_id: str, status: str) -> dict:
+    """The merged event as ``crosswire events --format json`` prints it."""
+    rep = merged.representative()
+    out = {k: v for k, v in rep.event.items()}
+    out.update({
+        "id": merged.id, "story": story_id, "date": merged_dates(merged),
+        "article": rep.article_id, "event": rep.event["id"],
+        "text": sentence_text(rep.record, rep.event.get("sentence", -1)),
+        "place": place_of(rep.record, rep.event.get("location")),
+        "family": rep.family, "mentions": [
+            {"article": m.article_id, "event": m.event["id"], "outlet": m.outlet,
+             "origin": m.origin.label, "origin_kind": m.origin.kind,
+             "modality": m.event.get("modality"),
+             "trigger": (m.event.get("trigger") or {}).get("text")}
+            for m in merged.mentions],
+        "num_mentions": len(merged.mentions), "num_articles": len(merged.article_ids()),
+        "num_sources": len(merged.origins()),
+        "sources": [{"label": o.label, "kind": o.kind} for o in merged.origins()],
+        "status": status,
+    })
+    out.setdefault("cameo_root", (out.get("cameo") or "")[:2])
+    return out

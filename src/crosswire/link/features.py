@@ -1,0 +1,121 @@
+"""What an article says about which story it belongs to: a bag of weighted terms.
+
+Terms are content words of the title and text (lower-cased, lightly
+stemmed), the names of its entities (``ent:``) and the countries it is about
+(``cty:``, from places and coded actors). Titles count double: they state
+the story in a few words. Everything is computed from the stored record, so
+linking needs no NLP model.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from .. import lexicons
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
+TITLE_WEIGHT = 2
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
+
+
+@dataclass
+class ArticleFeatures:
+    article_id: str
+    day: date | None
+    terms: Counter  # term -> raw count (title words counted TITLE_WEIGHT times)
+    title: str | None
+
+
+def stop_words() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in lexicons.load("link_stopwords.yaml")["words"])
+
+
+_STOP: frozenset[str] | None = None
+
+
+def _stops() -> frozenset[str]:
+    global _STOP
+    if _STOP is None:
+        _STOP = stop_words()
+    return _STOP
+
+
+def stem(word: str) -> str:
+    """A crude suffix strip, enough to make "attacks"/"attacked" one term."""
+    for suffix in ("ings", "ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_words(text: str | None) -> list[str]:
+    """Lower-cased, stemmed words of ``text`` that are not stop words."""
+    out = []
+    for match in WORD.finditer(text or ""):
+        word = match.group().lower().strip("'-")
+        if word.endswith("'s"):
+            word = word[:-2]
+        if len(word) < 3 or word in _stops():
+            continue
+        out.append(stem(word))
+    return out
+
+
+def parse_day(published: str | None) -> date | None:
+    if not published or len(published) < 10:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def entity_terms(record: dict) -> list[str]:
+    terms = []
+    for ent in record.get("entities", []):
+        if ent.get("label") in ENTITY_LABELS:
+            name = ((ent.get("actor") or {}).get("name") or ent.get("text") or "").lower()
+            if name:
+                terms.append("ent:" + " ".join(name.split()))
+    return terms
+
+
+def country_terms(record: dict) -> list[str]:
+    countries = [p.get("country") for p in record.get("places", [])]
+    countries += [(e.get("actor") or {}).get("country") for e in record.get("entities", [])]
+    return ["cty:" + c for c in countries if c]
+
+
+def article_features(record: dict) -> ArticleFeatures:
+    terms: Counter = Counter(content_words(record.get("text")))
+    for word in content_words(record.get("title")):
+        terms[word] += TITLE_WEIGHT
+    terms.update(entity_terms(record))
+    terms.update(country_terms(record))
+    return ArticleFeatures(str(record["id"]), parse_day(record.get("published")), terms,
+                           record.get("title"))
+
+
+def log_tf(counts: Counter | dict) -> dict[str, float]:
+    """Damped term frequency: the tenth mention of a word adds little."""
+    return {t: 1.0 + math.log(c) for t, c in counts.items() if c > 0}
+
+
+def idf(term: str, df: dict[str, int], n_docs: int) -> float:
+    return math.log((n_docs + 1) / (df.get(term, 0) + 1)) + 1.0
+
+
+def weighted(tf: dict[str, float], df: dict[str, int], n_docs: int) -> dict[str, float]:
+    return {t: w * idf(t, df, n_docs) for t, w in tf.items()}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    small, large = (a, b) if len(a) < len(b) else (b, a)
+    dot = sum(w * large.get(t, 0.0) for t, w in small.items())
+    norm = math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values()))
+    return dot / norm if norm else 0.0

@@ -1,0 +1,116 @@
+"""Where a report really comes from: the independent origin of each mention.
+
+An outlet repeating Army Radio is not a second source; neither is a copy of
+an agency story, nor a near-duplicate of another outlet's article. The
+origin of a mention is, in order:
+
+1. the source of the claim it is reported under (``event.claim``): a cited
+   outlet, a named person or organisation, a document, or an anonymous source
+   (anonymous sources are told apart by publisher: we cannot know that two
+   outlets' "officials" are the same people, but one outlet's are one origin);
+2. otherwise the publisher: the wire agency the article credits ("(AP)"), or
+   the outlet of the original article when this one is a near-duplicate
+   (``articles.duplicate_of``), or the outlet itself.
+
+``num_sources`` of a merged event counts distinct origin keys.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import lexicons
+
+LEADING_DETERMINER = re.compile(r"^(the|a|an|one|two|three|several|some)\s+", re.I)
+
+
+@dataclass(frozen=True)
+class Origin:
+    key: str  # what is compared when counting independent sources
+    label: str  # what a reader sees
+    kind: str  # outlet | wire | copy | cited_outlet | named | document | anonymous
+
+
+@dataclass
+class ArticleInfo:
+    id: str
+    outlet: str | None
+    duplicate_of: str | None
+    text: str
+
+
+def normalise_name(name: str | None) -> str:
+    name = " ".join((name or "").split())
+    name = LEADING_DETERMINER.sub("", name)
+    if name.endswith(("'s", "’s")):
+        name = name[:-2]
+    return name.lower()
+
+
+@lru_cache(maxsize=1)
+def _credit_patterns() -> list[tuple[str, re.Pattern]]:
+    out = []
+    for agency in lexicons.load("link_wire_agencies.yaml")["agencies"]:
+        for credit in agency["credits"]:
+            pattern = re.compile(r"(?<![A-Za-z])" + re.escape(credit) + r"(?![A-Za-z])")
+            out.append((agency["name"], pattern))
+    return out
+
+
+def wire_credit(text: str, outlet: str | None = None) -> str | None:
+    """The wire agency an article credits, if any (never the outlet itself)."""
+    for name, pattern in _credit_patterns():
+        if outlet and normalise_name(outlet) == normalise_name(name):
+            continue
+        if pattern.search(text or ""):
+            return name
+    return None
+
+
+def root_article(article_id: str, infos: dict[str, ArticleInfo]) -> ArticleInfo:
+    """Follow ``duplicate_of`` to the original article (cycles and gaps stop the walk)."""
+    seen = {article_id}
+    info = infos[article_id]
+    while info.duplicate_of and info.duplicate_of in infos and info.duplicate_of not in seen:
+        seen.add(info.duplicate_of)
+        info = infos[info.duplicate_of]
+    return info
+
+
+def publisher_origin(article_id: str, infos: dict[str, ArticleInfo]) -> Origin:
+    root = root_article(article_id, infos)
+    agency = wire_credit(root.text, root.outlet)
+    if agency:
+        return Origin("wire:" + normalise_name(agency), agency, "wire")
+    label = root.outlet or f"article {root.id}"
+    key = "outlet:" + normalise_name(root.outlet) if root.outlet else "article:" + root.id
+    kind = "copy" if root.id != article_id else "outlet"
+    return Origin(key, label, kind)
+
+
+def claim_origin(claim: dict, article_id: str, infos: dict[str, ArticleInfo]) -> Origin:
+    source = claim.get("source") or {}
+    kind = source.get("kind") or "unknown"
+    actor_name = (source.get("actor") or {}).get("name")
+    name = source.get("resolved") or actor_name or source.get("text") or ""
+    if kind == "outlet":
+        return Origin("cited_outlet:" + normalise_name(name), name, "cited_outlet")
+    if kind in ("person", "organization"):
+        return Origin("named:" + normalise_name(name), name, "named")
+    if kind == "document":
+        return Origin("document:" + normalise_name(name), name, "document")
+    publisher = publisher_origin(article_id, infos)
+    text = source.get("text") or "unnamed source"
+    return Origin(f"anonymous:{publisher.key}|{normalise_name(text)}",
+                  f"{text} ({publisher.label})", "anonymous")
+
+
+def mention_origin(event: dict, record: dict, infos: dict[str, ArticleInfo]) -> Origin:
+    """The origin of one article-level event (see the module docstring)."""
+    claim_id = event.get("claim")
+    if claim_id:
+        for claim in record.get("claims", []):
+            if claim["id"] == claim_id:
+                return claim_origin(claim, str(record["id"]), infos)
+    return publisher_origin(str(record["id"]), infos)

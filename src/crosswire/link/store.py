@@ -1,0 +1,185 @@
+"""Reading and writing the cross-article tables for linking (SQLAlchemy Core only).
+
+The clusterer's per-story state lives in ``stories.state``; its corpus-wide
+counters (document frequencies, next story number) and the list of stories
+whose links still need recomputing live in ``crosswire_meta`` under
+``link.clusterer`` and ``link.dirty_stories``.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from sqlalchemy import and_, bindparam, delete, insert, or_, select, update
+from sqlalchemy.engine import Connection
+
+from ..store import schema
+from .origins import ArticleInfo
+from .stories import GlobalState, StoryState, story_title
+
+CLUSTERER_KEY = "link.clusterer"
+DIRTY_KEY = "link.dirty_stories"
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+# ------------------------------------------------------------------ clusterer state
+
+
+def load_global(db, conn: Connection) -> GlobalState:
+    raw = db.get_meta(CLUSTERER_KEY, conn)
+    return GlobalState.from_json(json.loads(raw) if raw else None)
+
+
+def save_global(db, conn: Connection, glob: GlobalState) -> None:
+    db.set_meta(CLUSTERER_KEY, _dumps(glob.to_json()), conn)
+
+
+def dirty_stories(db, conn: Connection) -> list[str]:
+    raw = db.get_meta(DIRTY_KEY, conn)
+    return json.loads(raw) if raw else []
+
+
+def mark_dirty(db, conn: Connection, story_ids) -> None:
+    current = dirty_stories(db, conn)
+    merged = current + [s for s in story_ids if s not in current]
+    if merged != current:
+        db.set_meta(DIRTY_KEY, _dumps(merged), conn)
+
+
+def mark_clean(db, conn: Connection, story_id: str) -> None:
+    db.set_meta(DIRTY_KEY, _dumps([s for s in dirty_stories(db, conn) if s != story_id]), conn)
+
+
+# ------------------------------------------------------------------ stories
+
+
+def unassigned_article_ids(conn: Connection) -> list[str]:
+    a = schema.articles
+    query = select(a.c.id).where(a.c.story_id.is_(None)).order_by(a.c.seq)
+    return [row.id for row in conn.execute(query)]
+
+
+def record_of(conn: Connection, article_id: str) -> dict:
+    raw = conn.execute(select(schema.articles.c.record)
+                       .where(schema.articles.c.id == article_id)).scalar()
+    return json.loads(raw)
+
+
+def candidate_stories(conn: Connection, day: date | None, max_gap_days: int) -> list[StoryState]:
+    """Stories still open around ``day``: last seen no more than ``max_gap_days`` before it."""
+    s = schema.stories
+    query = select(s.c.id, s.c.state)
+    if day is not None:
+        since = (day - timedelta(days=max_gap_days)).isoformat()
+        query = query.where(or_(s.c.last_seen.is_(None), s.c.last_seen >= since))
+    return [StoryState.from_json(row.id, json.loads(row.state or "{}"))
+            for row in conn.execute(query)]
+
+
+def save_story(conn: Connection, story: StoryState, created: bool) -> None:
+    values = dict(title=story_title(story), first_seen=story.first, last_seen=story.last,
+                  size=story.size, state=_dumps(story.to_json()))
+    s = schema.stories
+    if created:
+        conn.execute(insert(s).values(id=story.id, **values))
+    else:
+        conn.execute(update(s).where(s.c.id == story.id).values(**values))
+
+
+def set_article_story(conn: Connection, article_id: str, story_id: str) -> None:
+    a = schema.articles
+    conn.execute(update(a).where(a.c.id == article_id).values(story_id=story_id))
+
+
+def stories_of(conn: Connection, article_ids) -> list[str]:
+    a = schema.articles
+    ids = list(article_ids)
+    if not ids:
+        return []
+    query = select(a.c.story_id).where(a.c.id.in_(ids), a.c.story_id.is_not(None)).distinct()
+    return sorted(row.story_id for row in conn.execute(query))
+
+
+def story_records(conn: Connection, story_id: str) -> list[tuple[dict, int]]:
+    a = schema.articles
+    query = select(a.c.record, a.c.seq).where(a.c.story_id == story_id).order_by(a.c.seq)
+    return [(json.loads(row.record), row.seq) for row in conn.execute(query)]
+
+
+def article_infos(conn: Connection, article_ids) -> dict[str, ArticleInfo]:
+    """Outlet, text and duplicate_of of the articles, following duplicate_of to originals."""
+    a = schema.articles
+    infos: dict[str, ArticleInfo] = {}
+    wanted = set(article_ids)
+    while wanted:
+        query = select(a.c.id, a.c.outlet, a.c.duplicate_of, a.c.text).where(a.c.id.in_(sorted(wanted)))
+        for row in conn.execute(query):
+            infos[row.id] = ArticleInfo(row.id, row.outlet, row.duplicate_of, row.text)
+        wanted = {i.duplicate_of for i in infos.values()
+                  if i.duplicate_of and i.duplicate_of not in infos} - wanted
+    return infos
+
+
+# ------------------------------------------------------------------ links of a story
+
+
+def clear_story_links(conn: Connection, story_id: str, article_ids: list[str]) -> None:
+    me, m, k = schema.merged_events, schema.mentions, schema.conflicts
+    old = select(me.c.id).where(me.c.story_id == story_id)
+    conn.execute(delete(m).where(m.c.merged_event_id.in_(old)))
+    conn.execute(delete(me).where(me.c.story_id == story_id))
+    conn.execute(delete(k).where(k.c.story_id == story_id))
+    if article_ids:
+        ev, cl = schema.events, schema.claims
+        conn.execute(update(ev).where(ev.c.article_id.in_(article_ids)).values(merged_event_id=None))
+        conn.execute(update(cl).where(cl.c.article_id.in_(article_ids)).values(status=None))
+
+
+def merged_event_row(event: dict) -> dict:
+    source = (event.get("source") or {}).get("actor") or {}
+    target = (event.get("target") or {}).get("actor") or {}
+    when = event.get("date") or {}
+    place = event.get("place") or {}
+    plover = event.get("plover") or {}
+    return dict(
+        id=event["id"], story_id=event["story"], cameo=event.get("cameo"),
+        cameo_root=event.get("cameo_root"), plover_type=plover.get("type"),
+        quad_class=event.get("quad_class"), goldstein=event.get("goldstein"),
+        source_code=source.get("code"), source_country=source.get("country"),
+        target_code=target.get("code"), target_country=target.get("country"),
+        modality=event.get("modality"), date_start=when.get("start") or when.get("value"),
+        date_end=when.get("end"), location_country=place.get("country"), lat=place.get("lat"),
+        lon=place.get("lon"), num_articles=event["num_articles"],
+        num_sources=event["num_sources"], status=event["status"], data=_dumps(event))
+
+
+def write_story_links(conn: Connection, merged: list[dict], mention_rows: list[dict],
+                      conflicts: list[dict], claim_status: dict[str, str]) -> None:
+    if merged:
+        conn.execute(insert(schema.merged_events), [merged_event_row(e) for e in merged])
+    if mention_rows:
+        conn.execute(insert(schema.mentions), mention_rows)
+        ev = schema.events
+        conn.execute(update(ev).where(and_(ev.c.article_id == bindparam("a_id"),
+                                           ev.c.id == bindparam("e_id")))
+                     .values(merged_event_id=bindparam("m_id")),
+                     [{"a_id": r["article_id"], "e_id": r["event_id"],
+                       "m_id": r["merged_event_id"]} for r in mention_rows])
+    if conflicts:
+        conn.execute(insert(schema.conflicts), [
+            dict(id=c["id"], story_id=c["story"], kind=c["kind"], topic=c["topic"],
+                 explanation=c["explanation"], data=_dumps(c)) for c in conflicts])
+    if claim_status:
+        cl = schema.claims
+        conn.execute(update(cl).where(and_(cl.c.article_id == bindparam("a_id"),
+                                           cl.c.id == bindparam("c_id")))
+                     .values(status=bindparam("st")),
+                     [{"a_id": key.rsplit(":", 1)[0], "c_id": key.rsplit(":", 1)[1], "st": st}
+                      for key, st in sorted(claim_status.items())])
+
+
+def all_story_ids(conn: Connection) -> list[str]:
+    return [row.id for row in conn.execute(select(schema.stories.c.id))]

@@ -1,0 +1,147 @@
+"""The JSON API under ``/api``: the same data as the pages, for other tools.
+
+Lists are paged (``limit``, ``offset``) and answer
+``{"items": [...], "total": n, "limit": l, "offset": o}``. The OpenAPI
+description is at ``/openapi.json`` and a readable, offline index at ``/docs``.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from fastapi import APIRouter, Body, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+
+from . import params, queries
+from .app import not_found
+from .ingest import article_from_json, check_token, ingest
+from .params import PageDep, StoryFiltersDep
+from .queries import Page, StoryFilters
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+def _db(request: Request):
+    return request.app.state.db
+
+
+@router.get("/stories", summary="Stories, with full-text search and filters")
+def stories(request: Request, filters: StoryFilters = StoryFiltersDep, page: Page = PageDep):
+    return queries.list_stories(_db(request), filters, page)
+
+
+@router.get("/stories/{story_id}", summary="One story: articles, merged events, conflicts")
+def story(request: Request, story_id: str):
+    found = queries.get_story(_db(request), story_id)
+    if found is None:
+        raise not_found("story", story_id)
+    found.pop("outlets", None)  # the grouping is for the page; articles carry their outlet
+    return found
+
+
+@router.get("/articles", summary="Articles (without text), with the stories' filters")
+def articles(request: Request, filters: StoryFilters = StoryFiltersDep, page: Page = PageDep,
+             story: str | None = None):
+    return queries.list_articles(_db(request), page, filters, params.blank_to_none(story))
+
+
+@router.get("/articles/{article_id}", summary="One article record, with statuses")
+def article(request: Request, article_id: str):
+    found = queries.get_article(_db(request), article_id)
+    if found is None:
+        raise not_found("article", article_id)
+    return found
+
+
+@router.post("/articles", status_code=201, summary="Ingest one article (needs the token)")
+async def post_article(request: Request, body: Any = Body(
+        ..., examples=[{"text": "...", "title": "...", "published": "2024-11-14",
+                        "outlet": "...", "url": "https://..."}])):
+    check_token(request)
+    article_in = article_from_json(body)
+    try:
+        return await run_in_threadpool(ingest, _db(request), article_in)
+    except ValueError as problem:  # the pipeline's report of a failed extraction
+        from fastapi import HTTPException
+        raise HTTPException(422, str(problem)) from None
+
+
+@router.get("/events", summary="Events merged across articles")
+def events(request: Request, page: Page = PageDep, story: str | None = None,
+           source: str | None = Query(None, description="actor code or country of who acts"),
+           target: str | None = Query(None, description="actor code or country acted on"),
+           quad_class: str | None = Query(None, description="1-4"),
+           status: str | None = Query(None, description="corroborated, single_source, disputed"),
+           date_from: str | None = None, date_to: str | None = None):
+    return queries.list_merged_events(
+        _db(request), page, story=params.blank_to_none(story),
+        source=params.actor(source, "source"), target=params.actor(target, "target"),
+        quad_class=params.quad(quad_class), status=params.status(status),
+        date_from=params.day(date_from, "date_from"), date_to=params.day(date_to, "date_to"))
+
+
+@router.get("/claims", summary="Attributed claims with their status")
+def claims(request: Request, page: Page = PageDep, article: str | None = None,
+           status: str | None = None, source_kind: str | None = None, q: str | None = None):
+    return queries.list_claims(_db(request), page, article=params.blank_to_none(article),
+                               status=params.status(status),
+                               source_kind=params.blank_to_none(source_kind),
+                               q=params.blank_to_none(q))
+
+
+@router.get("/conflicts", summary="Conflicts between sources, both sides quoted")
+def conflicts(request: Request, page: Page = PageDep, story: str | None = None):
+    return queries.list_conflicts(_db(request), page, story=params.blank_to_none(story))
+
+
+@router.get("/actors", summary="Coded actors, most mentioned first")
+def actors(request: Request, page: Page = PageDep, q: str | None = None,
+           country: str | None = None):
+    return queries.list_actors(_db(request), page, q=params.blank_to_none(q),
+                               country=params.country(country))
+
+
+@router.get("/actors/{code}", summary="One actor: counterparts, weekly events, roles")
+def actor(request: Request, code: str):
+    code = params.actor(code, "actor code")
+    found = queries.get_actor(_db(request), code) if code else None
+    if found is None:
+        raise not_found("actor", code or "")
+    return found
+
+
+@router.get("/explore", summary="Event counts over time between two countries or actors")
+def explore(request: Request, source: str | None = None, target: str | None = None,
+            quad_class: str | None = None, interval: str | None = "day",
+            date_from: str | None = None, date_to: str | None = None,
+            format: str | None = Query(None, description="json (default) or csv")):
+    result = run_explore(request, source, target, quad_class, interval, date_from, date_to)
+    if params.choice(format, "format", ("json", "csv"), "json") == "csv":
+        return csv_response(result["series"], result["query"])
+    return result
+
+
+def run_explore(request: Request, source, target, quad_class, interval, date_from, date_to
+                ) -> dict:
+    """Validate the explore parameters and count; shared by the page and the API."""
+    query = {"source": params.actor(source, "source"), "target": params.actor(target, "target"),
+             "quad_class": params.quad(quad_class),
+             "interval": params.choice(interval, "interval", params.INTERVALS, "day"),
+             "date_from": params.day(date_from, "date_from"),
+             "date_to": params.day(date_to, "date_to")}
+    result = queries.explore(_db(request), **query)
+    return {"query": query, **result}
+
+
+def csv_response(series: list[dict], query: dict) -> Response:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["bucket", "verbal_cooperation", "material_cooperation", "verbal_conflict",
+                     "material_conflict", "total"])
+    for row in series:
+        writer.writerow([row["bucket"], row[1], row[2], row[3], row[4], row["total"]])
+    name = "-".join(str(query.get(k) or "any") for k in ("source", "target", "interval"))
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="crosswire-{name}.csv"'})

@@ -1,0 +1,126 @@
+"""The web application: one FastAPI app serving the HTML pages and the JSON API.
+
+``create_app(db, token=None)`` is all a caller needs (``crosswire serve``,
+the tests). Pages are rendered on the server with Jinja2 (autoescaping on),
+charts are inline SVG, and the one small script is served from ``/static``,
+so a strict Content-Security-Policy holds: nothing inline runs, nothing
+comes from another origin.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..store.db import Database
+from .queries import QUAD_NAMES
+
+HERE = Path(__file__).parent
+TOKEN_ENV = "CROSSWIRE_TOKEN"
+
+CONTENT_SECURITY_POLICY = "; ".join((
+    "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+    "connect-src 'self'", "font-src 'self'", "form-action 'self'", "base-uri 'none'",
+    "frame-ancestors 'none'", "object-src 'none'"))
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+def create_app(db: Database | str, token: str | None = None) -> FastAPI:
+    """The crosswire web app over ``db`` (a Database or a URL).
+
+    ``token`` (else ``$CROSSWIRE_TOKEN``) enables ``POST /api/articles``;
+    without one the app is read-only."""
+    from . import api, pages  # imported here: they import this module's helpers
+
+    app = FastAPI(title="crosswire", version="1", docs_url=None, redoc_url=None,
+                  description="Stories, events, claims, conflicts and actors extracted "
+                              "from news articles. Read-only unless started with a token.")
+    app.state.db = db if isinstance(db, Database) else Database(db)
+    app.state.token = token or os.environ.get(TOKEN_ENV) or None
+    app.state.templates = make_templates()
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    _add_security_headers(app)
+    _add_error_pages(app)
+    return app
+
+
+def make_templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    env = templates.env
+    env.autoescape = True  # every template, whatever its extension
+    env.globals["status_label"] = status_label
+    env.globals["quad_names"] = QUAD_NAMES  # a global: imported macros do not see the context
+    env.globals["safe_url"] = safe_url
+    env.filters["status_label"] = status_label
+    return templates
+
+
+def status_label(status: str | None) -> str:
+    return {"corroborated": "corroborated", "single_source": "single source",
+            "disputed": "disputed"}.get(status or "", "unlinked")
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) links leave the page: a ``javascript:`` URL in a feed must not run."""
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
+
+
+def _add_security_headers(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+
+
+def _add_error_pages(app: FastAPI) -> None:
+    """Errors as JSON under /api, as a readable page elsewhere; never a bare 500."""
+
+    def respond(request: Request, status: int, message: str, detail=None):
+        if wants_json(request):
+            return JSONResponse({"detail": detail if detail is not None else message},
+                                status_code=status)
+        return app.state.templates.TemplateResponse(
+            request, "error.html", {"status": status, "message": message}, status_code=status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        message = exc.detail if isinstance(exc.detail, str) else "request failed"
+        return respond(request, exc.status_code, message, exc.detail)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        errors = exc.errors()
+        message = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'input'}: "
+                            f"{e.get('msg')}" for e in errors)
+        return respond(request, 422, message or "invalid request",
+                       [{k: e.get(k) for k in ("loc", "msg", "type")} for e in errors])
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception):  # pragma: no cover - last resort
+        return respond(request, 500, f"internal error: {type(exc).__name__}")
+
+
+def not_found(what: str, key: str) -> HTTPException:
+    return HTTPException(404, f"no {what} {key!r} in this database")

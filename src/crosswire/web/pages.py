@@ -1,0 +1,120 @@
+"""The HTML pages: stories, story, article, actor, explore, and the API index.
+
+Each handler fetches through :mod:`queries` (the same functions as the API)
+and renders one template; charts are SVG drawn by :mod:`charts`.
+"""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from . import charts, params, queries
+from .api import csv_response, run_explore
+from .app import not_found
+from .highlight import annotate
+from .params import PageDep, StoryFiltersDep
+from .queries import Page, StoryFilters
+
+router = APIRouter(include_in_schema=False)
+
+
+def render(request: Request, template: str, **context) -> HTMLResponse:
+    return request.app.state.templates.TemplateResponse(request, template, context)
+
+
+@router.get("/", response_class=HTMLResponse)
+def stories_page(request: Request, filters: StoryFilters = StoryFiltersDep,
+                 page: Page = PageDep):
+    db = request.app.state.db
+    result = queries.list_stories(db, filters, page)
+    return render(request, "stories.html", filters=filters, result=result,
+                  outlets=queries.outlets(db), countries=queries.countries(db),
+                  overview=queries.overview(db), pager=pager(request, result))
+
+
+def pager(request: Request, result: dict) -> dict:
+    """Links to the previous and next page, keeping the other query parameters."""
+    def link(offset: int) -> str:
+        query = {k: v for k, v in request.query_params.items() if k != "offset"}
+        query["offset"] = str(offset)
+        return "?" + urlencode(query)
+    limit, offset, total = result["limit"], result["offset"], result["total"]
+    return {"previous": link(max(0, offset - limit)) if offset > 0 else None,
+            "next": link(offset + limit) if offset + limit < total else None,
+            "first": offset + 1 if total else 0, "last": min(total, offset + limit)}
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str):
+    story = queries.get_story(request.app.state.db, story_id)
+    if story is None:
+        raise not_found("story", story_id)
+    return render(request, "story.html", story=story,
+                  timeline=charts.timeline(story["merged_events"]),
+                  undated=[e for e in story["merged_events"] if not e.get("date_start")])
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str):
+    article = queries.get_article(request.app.state.db, article_id)
+    if article is None:
+        raise not_found("article", article_id)
+    pieces, notes = annotate(article)
+    counts = {kind: sum(1 for n in notes if n.kind == kind)
+              for kind in ("entity", "event", "claim", "timex", "place", "quantity")}
+    return render(request, "article.html", article=article, pieces=pieces, notes=notes,
+                  counts=counts)
+
+
+@router.get("/actors/{code}", response_class=HTMLResponse)
+def actor_page(request: Request, code: str):
+    checked = params.actor(code, "actor code")
+    actor = queries.get_actor(request.app.state.db, checked) if checked else None
+    if actor is None:
+        raise not_found("actor", code)
+    return render(request, "actor.html", actor=actor,
+                  chart=charts.stacked_bars(actor["weeks"], f"events of {checked} per week"))
+
+
+@router.get("/actors", response_class=HTMLResponse)
+def actors_page(request: Request, page: Page = PageDep, q: str | None = None):
+    result = queries.list_actors(request.app.state.db, page, q=params.blank_to_none(q))
+    return render(request, "actors.html", result=result, q=params.blank_to_none(q) or "",
+                  pager=pager(request, result))
+
+
+@router.get("/explore", response_class=HTMLResponse)
+def explore_page(request: Request, source: str | None = None, target: str | None = None,
+                 quad_class: str | None = None, interval: str | None = None,
+                 date_from: str | None = None, date_to: str | None = None):
+    result = run_explore(request, source, target, quad_class, interval, date_from, date_to)
+    query = result["query"]
+    csv_link = "/explore.csv?" + urlencode({k: v for k, v in query.items() if v})
+    label = f"{query['source'] or 'anyone'} → {query['target'] or 'anyone'} per {query['interval']}"
+    return render(request, "explore.html", result=result, query=query, csv_link=csv_link,
+                  chart=charts.stacked_bars(result["series"], label))
+
+
+@router.get("/explore.csv")
+def explore_csv(request: Request, source: str | None = None, target: str | None = None,
+                quad_class: str | None = None, interval: str | None = None,
+                date_from: str | None = None, date_to: str | None = None):
+    result = run_explore(request, source, target, quad_class, interval, date_from, date_to)
+    return csv_response(result["series"], result["query"])
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request):
+    """An offline API index built from the OpenAPI description (Swagger UI needs a CDN)."""
+    spec = request.app.openapi()
+    endpoints = []
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            endpoints.append({
+                "method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                "params": [(p["name"], p.get("in"), p.get("description", ""),
+                            p.get("required", False)) for p in op.get("parameters", [])]})
+    return render(request, "docs.html", endpoints=endpoints,
+                  token_set=bool(request.app.state.token))

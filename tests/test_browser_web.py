@@ -1,0 +1,180 @@
+"""The web interface in a real browser (Debian's chromium through Playwright).
+
+The database is the bundled example corpus, ingested with the real pipeline
+once per session, plus one hostile article that tries to inject markup.
+The app runs under uvicorn in a background thread on a free local port.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from test_web_fixtures import HOSTILE_TEXT, HOSTILE_TITLE, hostile_record
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                       reason=f"{CHROMIUM} is absent (apt-get install chromium); "
+                              "the browser tests need Debian's chromium"),
+]
+
+
+@pytest.fixture(scope="session")
+def example_db(tmp_path_factory):
+    from crosswire import link
+    from crosswire.cli.core import example_corpus, ingest_paths
+    from crosswire.store.db import Database
+    db = Database(f"sqlite:///{tmp_path_factory.mktemp('browser') / 'example.db'}")
+    ingest_paths(db, [str(example_corpus())])
+    db.upsert_record(hostile_record())
+    link.after_ingest(db, ["hostile-1"])
+    yield db
+    db.close()
+
+
+@pytest.fixture(scope="session")
+def base_url(example_db):
+    from crosswire.web import create_app
+    from crosswire.web.background import running
+    with running(create_app(example_db)) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that records script errors, CSP violations and dialogs (alerts)."""
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.problems = []
+    pg.on("pageerror", lambda err: pg.problems.append(f"script error: {err}"))
+    pg.on("console", lambda msg: pg.problems.append(f"console {msg.type}: {msg.text}")
+          if msg.type == "error" else None)
+    pg.on("dialog", lambda dialog: (pg.problems.append(f"dialog: {dialog.message}"),
+                                    dialog.dismiss()))
+    yield pg
+    context.close()
+
+
+def largest_story(db) -> dict:
+    from crosswire.web import queries
+    first = queries.list_stories(db, queries.StoryFilters(sort="size"), queries.Page(1))
+    return queries.get_story(db, first["items"][0]["id"])
+
+
+def test_every_page_loads_cleanly(page, base_url, example_db):
+    story = largest_story(example_db)
+    article = story["articles"][0]
+    from crosswire.web import queries
+    actor = queries.list_actors(example_db, queries.Page(1))["items"][0]["code"]
+    for path, heading in (("/", "Stories"), (f"/stories/{story['id']}", story["title"]),
+                          (f"/articles/{article['id']}", article["title"]),
+                          (f"/actors/{actor}", actor), ("/explore", "Explore"),
+                          ("/docs", "JSON API")):
+        response = page.goto(base_url + path)
+        assert response.status == 200, path
+        assert heading in page.locator("h1").inner_text(), path
+    assert page.problems == []
+
+
+def test_search_and_outlet_filter(page, base_url, example_db):
+    page.goto(base_url + "/")
+    total = int(page.locator("#result-count").inner_text().split()[0])
+    assert total >= 3
+    word = largest_story(example_db)["title"].split()[0]
+    page.fill("input[name=q]", word)
+    page.click("#story-filters button[type=submit]")
+    page.wait_for_url(re.compile(r"q="))
+    searched = int(page.locator("#result-count").inner_text().split()[0])
+    assert 1 <= searched < total
+    assert word.lower() in page.locator("table.stories").inner_text().lower()
+
+    page.goto(base_url + "/")
+    outlet = page.locator("select[name=outlet] option").nth(1).inner_text()
+    page.select_option("select[name=outlet]", outlet)
+    page.click("#story-filters button[type=submit]")
+    page.wait_for_url(re.compile(r"outlet="))
+    rows = page.locator("table.stories tbody tr")
+    assert rows.count() >= 1
+    for i in range(rows.count()):
+        assert outlet in rows.nth(i).inner_text()
+    assert page.problems == []
+
+
+def test_story_to_article_and_a_claim_shows_its_source(page, base_url, example_db):
+    story = largest_story(example_db)
+    page.goto(base_url + "/")
+    page.click(f"a.story-link[href='/stories/{story['id']}']")
+    page.wait_for_url(f"**/stories/{story['id']}")
+    columns = page.locator(".outlet-column .outlet-name")
+    assert columns.count() == len({a.get("outlet") for a in story["articles"]}) >= 2
+    # The columns sit side by side, not stacked.
+    boxes = [columns.nth(i).bounding_box() for i in range(2)]
+    assert boxes[0]["y"] == boxes[1]["y"] and boxes[0]["x"] < boxes[1]["x"]
+
+    article = next(a for a in story["articles"] if a.get("claims"))
+    page.click(f".article-card a[href='/articles/{article['id']}']")
+    page.wait_for_url(f"**/articles/{article['id']}")
+    claim = article["claims"][0]
+    page.locator(f"#article-text mark.hl-claim-source[data-ann~='{claim['id']}']").first.click()
+    details = page.locator("#details")
+    assert claim["source"]["text"] in details.inner_text()
+    assert claim["content"]["text"][:40] in details.inner_text()
+    assert page.problems == []
+
+
+def test_hostile_article_renders_as_text(page, base_url):
+    page.goto(base_url + "/articles/hostile-1")
+    assert page.locator("h1").inner_text() == HOSTILE_TITLE
+    text = page.locator("#article-text").inner_text()
+    assert '<script>alert("text")</script>' in text
+    assert '"><img src=x onerror=alert(1)>' in text
+    assert page.locator("#article-text img, #article-text script, h1 script").count() == 0
+    assert page.locator("a[href^='javascript:']").count() == 0
+    page.locator("#article-text mark").first.click()
+    assert "onerror" in page.locator("#details").inner_text()
+    assert HOSTILE_TEXT[:20] in text
+    page.goto(base_url + "/?q=notice")
+    assert "<script>" in page.locator("table.stories").inner_text()
+    assert not any(p.startswith("dialog") for p in page.problems), page.problems
+    assert not [p for p in page.problems if "Content Security Policy" in p], page.problems
+
+
+def test_explore_chart_and_csv(page, base_url, example_db):
+    from crosswire.web import queries
+    events = queries.list_merged_events(example_db, queries.Page(500))["items"]
+    dated = [e for e in events if e.get("source_country") and e.get("date_start")]
+    if not dated:
+        pytest.skip("linking produced no dated merged events with a source country")
+    source = dated[0]["source_country"]
+    page.goto(base_url + "/explore")
+    page.fill("input[name=source]", source)
+    page.click("#explore-form button[type=submit]")
+    page.wait_for_url(re.compile(f"source={source}"))
+    assert page.locator("#explore-result svg.chart rect").count() >= 1
+    href = page.locator("#csv-link").get_attribute("href")
+    csv = page.request.get(base_url + href)
+    assert csv.ok and csv.text().startswith("bucket,")
+    rows = csv.text().strip().splitlines()[1:]
+    assert sum(int(r.rsplit(",", 1)[1]) for r in rows) == sum(
+        1 for e in events if e.get("source_country") == source and e.get("date_start"))
+    assert page.problems == []
+
+
+def test_bad_id_is_a_readable_404(page, base_url):
+    response = page.goto(base_url + "/stories/does-not-exist")
+    assert response.status == 404
+    assert "does-not-exist" in page.locator(".message").inner_text()

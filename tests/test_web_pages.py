@@ -1,0 +1,100 @@
+"""The HTML pages, through FastAPI's test client, on hand-built data."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from test_web_fixtures import client, web_db  # noqa: F401  (pytest fixtures)
+
+from crosswire.web.highlight import Mark, annotate, segments
+
+
+def test_stories_page_lists_and_filters(client):
+    page = client.get("/").text
+    assert "Chilean minister visits Peru" in page
+    filtered = client.get("/", params={"outlet": "Northern Wire"}).text
+    assert "Chilean minister visits Peru" in filtered and 'href="/stories/s2"' not in filtered
+    assert "1 story" in filtered
+
+
+def test_bad_filter_is_an_html_422(client):
+    response = client.get("/", params={"date_from": "03/04/2024"})
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("text/html")
+    assert "YYYY-MM-DD" in response.text
+
+
+@pytest.mark.parametrize("path", ["/stories/none", "/articles/none", "/actors/ZZZGOV"])
+def test_missing_things_are_an_html_404(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "not found" in response.text and "in this database" in response.text
+
+
+def test_story_page_shows_outlets_side_by_side_statuses_and_conflict(client):
+    page = client.get("/stories/s1").text
+    columns = re.findall(r'<h3 class="outlet-name">([^<]+)</h3>', page)
+    assert columns == ["Harbor Ledger", "Northern Wire"]
+    assert "badge-corroborated" in page and "badge-disputed" in page
+    assert "Radio Andina" in page and "El Diario" in page  # the visit's two origins
+    assert "12 fishermen were detained near the border" in page
+    assert "20 fishermen had been held" in page
+    assert "<svg" in page and "<circle" in page  # the timeline
+
+
+def test_article_page_highlights_and_explains(client):
+    page = client.get("/articles/ledger-1").text
+    assert 'data-ann="c1"' in page or 'data-ann="c1 ' in page
+    assert re.search(r'<mark class="[^"]*hl-claim-source[^"]*" data-ann="c1"', page)
+    assert 'id="note-c1"' in page and "Radio Andina" in page
+    assert 'href="https://ledger.example/peru"' in page
+    assert "2024-W09" in page  # the date explained
+
+
+def test_hostile_article_is_shown_as_text(client):
+    for path in ("/articles/hostile-1", "/stories/s2", "/"):
+        page = client.get(path).text
+        assert "<script>alert" not in page
+        assert "<img src=x" not in page
+        assert "<i>Quay</i>" not in page
+        assert "javascript:alert" not in page.split("</header>")[1].replace(
+            "source: javascript:alert(3)", "")
+    page = client.get("/articles/hostile-1").text
+    assert "&lt;script&gt;alert" in page
+    assert 'href="javascript:' not in page
+
+
+def test_actor_page(client):
+    page = client.get("/actors/CHLGOV").text
+    assert "Lena Ortiz" in page and "Foreign Minister" in page
+    assert 'href="/actors/PER"' in page
+    assert "<svg" in page
+
+
+def test_explore_page_and_csv(client):
+    page = client.get("/explore", params={"source": "CHL", "target": "PER"}).text
+    assert "1 event" in page and "<rect" in page
+    link = re.search(r'id="csv-link" href="([^"]+)"', page).group(1).replace("&amp;", "&")
+    csv = client.get(link)
+    assert csv.status_code == 200 and "2024-03-01,1,0,0,0,1" in csv.text
+
+
+def test_static_assets_are_served(client):
+    assert client.get("/static/app.js").status_code == 200
+    assert client.get("/static/style.css").status_code == 200
+
+
+# ---------------------------------------------------------------- highlighting
+
+
+def test_segments_cut_at_every_boundary():
+    pieces = segments("abcdef", [Mark(0, 4, "c1", "hl-claim"), Mark(2, 3, "e1", "hl-entity")])
+    assert [(p.text, p.notes) for p in pieces] == [
+        ("ab", ["c1"]), ("c", ["c1", "e1"]), ("d", ["c1"]), ("ef", [])]
+
+
+def test_annotate_drops_spans_outside_the_text():
+    rec = {"text": "short", "timexes": [{"id": "t1", "text": "x", "start": 3, "end": 99}]}
+    pieces, notes = annotate(rec)
+    assert "".join(p.text for p in pieces) == "short"
+    assert all(not p.notes for p in pieces) and notes[0].id == "t1"
