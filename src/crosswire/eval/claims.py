@@ -161,7 +161,7 @@ def score_paragraph(gold: list[GoldClaim], predicted: list[dict], scores: Scores
         hit_g, hit_p = {g for g, _ in exact}, {p for _, p in exact}
         errors[part] = ([s for i, s in enumerate(g_spans) if i not in hit_g],
                         [s for i, s in enumerate(p_spans) if i not in hit_p])
-        if part == "content":
+        if part == "source":  # kinds and quote types of claims paired by their source
             for g, p in overlap:
                 if gold[g].kind:
                     scores.kind_total += 1
@@ -216,10 +216,10 @@ def report(scores: Scores, paragraphs: int) -> str:
             p, r, f = c.prf()
             rows.append(f"{part:8} {mode:8} {c.gold:5d} {c.predicted:5d} {p:6.3f} {r:6.3f} {f:6.3f}")
     if scores.kind_total:
-        rows.append(f"source kind accuracy (claims matched by content overlap): "
+        rows.append(f"source kind accuracy (claims paired by source overlap): "
                     f"{scores.kind_right}/{scores.kind_total} = {scores.kind_right / scores.kind_total:.3f}")
     if scores.quote_total:
-        rows.append(f"quote type accuracy (claims matched by content overlap): "
+        rows.append(f"quote type accuracy (claims paired by source overlap): "
                     f"{scores.quote_right}/{scores.quote_total} = {scores.quote_right / scores.quote_total:.3f}")
     return "\n".join(rows)
 

@@ -104,6 +104,7 @@ class Lexicon:
     pronouns: dict
     relative_pronouns: frozenset
     content_stops: tuple
+    titles: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -126,6 +127,7 @@ def lexicon() -> Lexicon:
         pronouns={str(k).lower(): v for k, v in sources["pronouns"].items()},
         relative_pronouns=lower(sources["relative_pronouns"]),
         content_stops=tuple(cues.get("content_stops") or ()),
+        titles=lower(sources.get("titles") or ()),
     )
 
 
@@ -709,6 +711,10 @@ def classify(ctx: Context, a: Attribution, text: str, earlier: list[Attribution]
     if head.lemma_.lower() in lex.document_heads or head_word in lex.document_heads:
         return "document", None
     if head_word in lex.anonymous_heads or head.lemma_.lower() in lex.anonymous_heads or label == "NORP":
+        named = resolve_title(ctx, a) if is_definite(head) and head.lemma_.lower() in lex.titles \
+            and head.tag_ == "NN" else None
+        if named:
+            return "person", named
         return "anonymous", resolve_description(a, earlier, "anonymous")
     if head_word in lex.organization_heads or head.lemma_.lower() in lex.organization_heads:
         return "organization", resolve_description(a, earlier, "organization") or \
@@ -836,6 +842,27 @@ def resolve_description(a: Attribution, earlier: list[Attribution], kind: str) -
 
 def description_words(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[\w.]+", text)} - {"the", "a", "an", "this", "that"}
+
+
+def resolve_title(ctx: Context, a: Attribution) -> str | None:
+    """"the governor" -> the latest earlier person given that title
+    ("Governor Hassan Nouri", "Hassan Nouri, the governor,")."""
+    head = a.source_head
+    lemma = head.lemma_.lower()
+    for chain in reversed(ctx.shared.get("persons") or []):
+        name, starts = chain_name_and_mentions(chain)
+        role = chain.get("role") if isinstance(chain, dict) else getattr(chain, "role", None)
+        if name and role and lemma in str(role).lower() and any(s < a.source[0] for s in starts):
+            return name
+    doc = ctx.doc
+    people = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= a.source[0]]
+    for entity in reversed(people):
+        window = doc[max(entity.start - 3, entity.sent.start):entity.start]
+        after = doc[entity.end:min(entity.end + 8, entity.sent.end)]
+        if any(t.lemma_.lower() == lemma for t in window) or (
+                len(after) and after[0].text == "," and any(t.lemma_.lower() == lemma for t in after)):
+            return entity.text
+    return None
 
 
 def resolve_outlet(ctx: Context, a: Attribution, text: str, lex: Lexicon) -> str | None:

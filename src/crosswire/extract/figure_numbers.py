@@ -110,7 +110,7 @@ def _is_count(doc: Doc, mention: NumberMention, blocked) -> bool:
         return False
     if any(t.ent_type_ not in COUNT_ENTITY_TYPES for t in mention.tokens):
         return False
-    if _looks_like_year(mention):
+    if _looks_like_year(mention) or _lone_one(mention):
         return False
     return not (_label_before(doc, mention) or _unit_before(text, mention.start)
                 or _not_count_after(text, mention.end))
@@ -119,6 +119,14 @@ def _is_count(doc: Doc, mention: NumberMention, blocked) -> bool:
 def _looks_like_year(mention: NumberMention) -> bool:
     token = mention.tokens[0]
     return (len(mention.tokens) == 1 and re.fullmatch(r"(19|20)\d\d", token.text) is not None)
+
+
+def _lone_one(mention: NumberMention) -> bool:
+    """"one" counts only in "one man", not in "one of", "one day" or as a pronoun."""
+    token = mention.head
+    if token.lower_ != "one" or len(mention.tokens) > 1:
+        return False
+    return not (token.dep_ == "nummod" and token.head.pos_ == "NOUN" and token.head.i > token.i)
 
 
 def _label_before(doc: Doc, mention: NumberMention) -> bool:
@@ -152,7 +160,7 @@ def _not_count_after(text: str, end: int) -> bool:
 def _qualifier_pattern() -> re.Pattern:
     options = sorted(words()["qualifiers"], key=len, reverse=True)
     alternation = "|".join(re.escape(o) for o in options)
-    return re.compile(rf"(?<![\w])(?P<q>{alternation})\s+$", re.IGNORECASE)
+    return re.compile(rf"(?<![\w])(?P<q>{alternation})\s+(?:a\s+)?$", re.IGNORECASE)
 
 
 def _attach_qualifier(text: str, mention: NumberMention) -> None:

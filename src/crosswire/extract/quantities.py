@@ -70,20 +70,37 @@ def unit_of(doc: Doc, mention: NumberMention) -> Token | None:
 
 def categorise(mention: NumberMention, unit: Token | None) -> tuple[str | None, Token | None]:
     """(category, the token that decided it) or (None, None) to drop the number."""
-    anchor = unit if unit is not None else mention.head
+    # The tree is climbed from the unit ("45 civilians" -> "killing"), but from
+    # the number itself when the unit hangs off it ("500 of its fighters").
+    anchor = unit if unit is not None and unit.head.lower_ != "of" else mention.head
     if any(v.lower_ in words()["vague"] for v in mention.tokens):
         return None, None
     counts_things = unit is not None and unit.lower_ in words()["things"]
-    found = None if counts_things else _category_near(anchor)
+    found = None if counts_things else _category_near(mention, unit, anchor)
     if found is not None:
         return found
-    if unit is not None and unit.lower_ in words()["other_units"]:
+    if unit is not None and _counts_people_or_materiel(unit):
         return "other", anchor.head if anchor.dep_ != "ROOT" else anchor
     return None, None
 
 
-def _category_near(anchor: Token) -> tuple[str, Token] | None:
-    """Look at the unit's own modifiers, then climb to the first content verb."""
+def _counts_people_or_materiel(unit: Token) -> bool:
+    # Plural demonyms ("10 Israelis") count people too.
+    return unit.lower_ in words()["other_units"] or (unit.ent_type_ == "NORP" and unit.tag_ == "NNPS")
+
+
+def _category_near(mention: NumberMention, unit: Token | None, anchor: Token
+                   ) -> tuple[str, Token] | None:
+    """The word right after the figure ("140 missing"), the unit itself
+    ("17 bodies"), its modifiers ("12 wounded soldiers"), else the first
+    content verb up the tree ("were killed")."""
+    after = _category_after(anchor)
+    if after is not None:
+        return after, anchor
+    if unit is not None:
+        own = _category_word(unit.lemma_.lower()) or _category_word(unit.lower_)
+        if own is not None:
+            return own, unit
     own = _category_of_modifiers(anchor)
     if own is not None:
         return own, anchor
@@ -91,6 +108,8 @@ def _category_near(anchor: Token) -> tuple[str, Token] | None:
     for _ in range(MAX_CLIMB):
         if token.dep_ == "ROOT" and token.head is token:
             return None
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.like_num:
+            return None  # the total in "38 of the 67 people": not what the verb did
         token = token.head
         category = _category_of(token)
         if category is not None:
@@ -107,7 +126,43 @@ def _category_of(token: Token) -> str | None:
         if category:
             return category
     if token.pos_ in ("VERB", "AUX"):
-        return (_category_of_modifiers(token) or _displacement(token) or _toll_subject(token))
+        return (_category_of_modifiers(token) or _hospital(token) or _displacement(token)
+                or _toll_subject(token) or _toll_before(token))
+    return None
+
+
+def _category_after(anchor: Token) -> str | None:
+    """'140 missing', '49 dead', '12 wounded': an adjective right after the figure."""
+    if anchor.i + 1 >= len(anchor.doc):
+        return None
+    following = anchor.doc[anchor.i + 1]
+    if following.pos_ not in ("ADJ", "VERB"):
+        return None
+    return _category_word(following.lower_)
+
+
+def _hospital(verb: Token) -> str | None:
+    """'31 people were taken to hospital' -> wounded."""
+    if verb.lemma_.lower() not in words()["hospital_verbs"]:
+        return None
+    if any(t.lower_ in words()["hospital_words"] for t in verb.subtree):
+        return "wounded"
+    return None
+
+
+def _toll_before(verb: Token, window: int = 12) -> str | None:
+    """'as the death toll from ... rose to about 300': a toll shortly before a
+    rising verb, when the parser did not make it the verb's subject."""
+    if verb.lemma_.lower() not in words()["pass_through"]:
+        return None
+    start = max(verb.sent.start, verb.i - window)
+    for token in reversed(verb.doc[start:verb.i]):
+        if token.lower_ == "toll":
+            for child in token.children:
+                category = _category_word(child.lemma_.lower())
+                if category:
+                    return category
+            return "killed"
     return None
 
 

@@ -153,6 +153,9 @@ def season_year(reference: date, season: str, offset: int) -> int:
     elif offset > 0:
         while target <= current:
             target += 4
+    else:
+        # "this summer": the nearest one, the coming one on a tie (seen from January).
+        target = min((target - 4, target, target + 4), key=lambda t: (abs(t - current), t < current))
     return target // 4
 
 

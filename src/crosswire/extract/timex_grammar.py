@@ -77,8 +77,7 @@ def find(text: str, reference: date | None,
     last_day: date | None = None
     last_value: str | None = None
     for candidate in _select(_candidates(text)):
-        direction = direction_of(candidate.start, candidate.end) \
-            if candidate.rule.needs_direction else NONE
+        direction = _direction(candidate, text, direction_of)
         situation = Situation(reference, direction, last_day, last_value, text)
         resolved = candidate.rule.resolve(candidate.match, situation)
         if resolved is None:
@@ -91,6 +90,23 @@ def find(text: str, reference: date | None,
             last_value = value
     _anchor_clock_times(found, text)
     return found
+
+
+def _direction(candidate: _Candidate, text: str, direction_of) -> int:
+    """Tense direction, except that a limit ("until April 2") after a past verb
+    may lie on either side of the reference: take the nearest then."""
+    if not candidate.rule.needs_direction:
+        return NONE
+    direction = direction_of(candidate.start, candidate.end)
+    before = text[:candidate.start].split()[-1:]
+    if direction == PAST and before and before[0].lower() in _limit_words():
+        return NONE
+    return direction
+
+
+@lru_cache(maxsize=1)
+def _limit_words() -> frozenset[str]:
+    return frozenset(lexicons.load("time_tense.yaml")["limit_prepositions"])
 
 
 def _anchor_clock_times(found: list[Found], text: str) -> None:
@@ -232,6 +248,13 @@ def _resolve_month_alone(m: re.Match, s: Situation) -> Resolution | None:
     if shift == "next" and month == s.reference.month:
         year += 1
     return "DATE", cal.month_value(year, month)
+
+
+def _resolve_month_shifted_year(m: re.Match, s: Situation) -> Resolution | None:
+    if s.reference is None:
+        return "DATE", None
+    offset = vocabulary().shifters[m.group("shift").lower()]
+    return "DATE", cal.month_value(s.reference.year + offset, _month(vocabulary(), m))
 
 
 def _resolve_year(m: re.Match, s: Situation) -> Resolution | None:
@@ -487,7 +510,8 @@ def rules() -> tuple[Rule, ...]:
         WEEKDAY=v.weekday_regex(), FULLWEEKDAY=v.full_weekday_regex(),
         DAY=r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])",
         YEAR=r"(?P<year>1[89]\d\d|20\d\d)(?![\d,]\d)",
-        PART=rf"(?:(?P<part>{v.words_regex(v.part_of_day_codes)}))",
+        # Lower case only: "Sunday Morning Futures" is a programme, not a time.
+        PART=rf"(?-i:(?P<part>{v.words_regex(v.part_of_day_codes)}))",
         NUMBER=v.number_regex(), UNIT=v.unit_regex(),
         MOD=rf"(?:(?:{v.words_regex(v.modifiers)})\s+)",
         PERIOD=rf"(?:(?:{v.words_regex(v.period_parts)})[\s-]+)",
@@ -537,8 +561,11 @@ def rules() -> tuple[Rule, ...]:
         # today / yesterday morning / tonight / last night / this morning
         ("deictic", r"\b{DEICTIC}(?:\s+{PART})?\b", _resolve_deictic, False),
         # last week / this year / next month / earlier this month / later this year
-        ("shifted_unit", r"\b(?:{WITHIN})?{SHIFT}\s+(?P<unit>week|weekend|month|quarter|year"
-                         r"|decade|century)\b", _resolve_shifted_unit, False),
+        ("shifted_unit", r"\b(?:{WITHIN})?{SHIFT}\s+(?-i:(?P<unit>week|weekend|month|quarter|year"
+                         r"|decade|century))\b", _resolve_shifted_unit, False),
+        # July last year / March next year
+        ("month_shifted_year", r"\b(?:{PERIOD})?(?P<month>{FULLMONTH})\s+{SHIFT}\s+year\b",
+         _resolve_month_shifted_year, False),
         # the past week / the last three months / the next two years
         ("the_past_unit", r"\bthe\s+(?:past|last|next|coming)"
                           r"\s+(?:(?P<number>{NUMBER})\s+)?(?P<unit>{UNIT})\b",
@@ -561,7 +588,8 @@ def rules() -> tuple[Rule, ...]:
                 r"\s+(?P<unit>{UNIT})\b",
          _resolve_set, False),
         # now / recently / the future
-        ("reference", r"\b(?:{REFS})\b(?![\w-])", _resolve_reference, False),
+        ("reference", r"\b(?:{REFS})\b(?![\w-])(?!\s+(?:after|before|afterwards?)\b)",
+         _resolve_reference, False),
         # this summer / last winter / summer 2024 / the spring of 2023 / in the spring
         ("season", r"\b(?:{SHIFT}\s+|(?:{PERIOD}))?(?:the\s+)?{SEASON}(?:(?:\s+of)?\s+{YEAR})?\b",
          _resolve_season, True),
@@ -569,7 +597,8 @@ def rules() -> tuple[Rule, ...]:
         ("quarter", r"\b(?:the\s+)?{ORDINAL}\s+quarter(?:\s+of\s+{YEAR})?\b", _resolve_quarter, True),
         ("half", r"\b(?:the\s+)?(?P<half>first|second)\s+half\s+of\s+{YEAR}", _resolve_half, False),
         # the next day / the day before
-        ("anaphoric_day", r"\b(?:{ANAPHORA})\b", _resolve_anaphoric_day, False),
+        # ... but not "the day after the 40 were deported": relative to an event, not a day
+        ("anaphoric_day", r"\b(?:{ANAPHORA})\b(?![ \t]+[\w$])", _resolve_anaphoric_day, False),
         # 3 p.m. / 10:30 a.m.
         ("clock", r"\b(?P<hour>\d{{1,2}})(?::(?P<minute>\d{{2}}))?\s*(?P<meridiem>a\.m\.|p\.m\.|am\b|pm\b)",
          _resolve_clock, False),

@@ -196,14 +196,15 @@ class _CreditPatterns:
 def _credit_patterns() -> _CreditPatterns:
     data = lexicons.load("ingest_wire_credits.yaml")
     canonical = {alias: name for name, aliases in data["agencies"].items() for alias in aliases}
-    # Longest alias first, so "The Associated Press" wins over "AP"-like prefixes.
-    alias_group = "(?P<agency>" + "|".join(
-        re.escape(a) for a in sorted(canonical, key=len, reverse=True)) + r")(?![\w-])"
+    # Longest alias first, so "The Associated Press" wins over "AP"-like prefixes. The
+    # names are matched case-sensitively ("AP", not "ap"); the phrases around them are not.
+    alias_group = "(?P<agency>(?-i:" + "|".join(
+        re.escape(a) for a in sorted(canonical, key=len, reverse=True)) + r"))(?![\w-])"
 
     def combined(patterns: list[str]) -> re.Pattern:
         parts = [p.replace("{agency}", alias_group.replace("?P<agency>", f"?P<a{i}>"))
                  for i, p in enumerate(patterns)]
-        return re.compile("|".join(f"(?:{p})" for p in parts), re.MULTILINE)
+        return re.compile("|".join(f"(?:{p})" for p in parts), re.MULTILINE | re.IGNORECASE)
 
     return _CreditPatterns(combined(data["lead_patterns"]), combined(data["tail_patterns"]),
                            canonical, int(data["lead_window"]), int(data["tail_window"]))

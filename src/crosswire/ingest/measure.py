@@ -15,8 +15,9 @@ articles in ways whose answer is known:
 - the real articles against each other: distinct stories, so every verdict
   there is a false alarm unless the corpus really holds a duplicate.
 
-It also counts the wire credits found (``wire_credit``), to be read against
-the articles' own endings.
+It also counts the wire credits found (``wire_credit``) in the corpus, and
+with ``--credits GOLD.jsonl`` scores ``wire_credit`` against hand-written
+items ``{"text": ..., "credit": "AP" | null}`` (``gold/ingest/``).
 
 Articles are split into ``dev`` and ``test`` halves by a hash of their id, so
 figures can be reported for a part that was not looked at while tuning.
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import random
 import time
 from dataclasses import dataclass
@@ -104,14 +106,34 @@ def score_distinct(originals: list[Article], threshold: float) -> tuple[Scores, 
     return Scores(len(alarms), len(originals)), alarms
 
 
+def score_credits(gold_path: str) -> int:
+    """Accuracy of wire_credit, and precision/recall of saying "credited" at all."""
+    right = said = credited = agreed = 0
+    items = [json.loads(line) for line in open(gold_path, encoding="utf-8") if line.strip()]
+    for item in items:
+        got, want = wire_credit(item["text"]), item["credit"]
+        right += got == want
+        said += got is not None
+        credited += want is not None
+        agreed += got is not None and got == want
+        if got != want:
+            print(f"  wrong: expected {want}, got {got}: {item['text'][:80]!r}")
+    print(f"wire credits: {right}/{len(items)} items right; "
+          f"precision {agreed}/{said}, recall {agreed}/{credited}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("paths", nargs="+")
+    parser.add_argument("paths", nargs="*")
+    parser.add_argument("--credits", help="score wire_credit on this gold JSON Lines file")
     parser.add_argument("--part", choices=("dev", "test", "all"), default="dev")
     parser.add_argument("--threshold", type=float, default=NEAR_THRESHOLD,
                         help="estimated Jaccard from which a text counts as a near copy")
     options = parser.parse_args(argv)
 
+    if options.credits:
+        return score_credits(options.credits)
     started = time.perf_counter()
     items = list(read_inputs(options.paths))
     read_seconds = time.perf_counter() - started

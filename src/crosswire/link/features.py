@@ -18,6 +18,8 @@ from .. import lexicons
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
 TITLE_WEIGHT = 2
+NAME_WEIGHT = 2  # a capitalised word inside a sentence is a name: it tells stories apart
+SENTENCE_START = re.compile(r"(^|[.!?:\"“]\s+)$")
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
 
 
@@ -51,17 +53,31 @@ def stem(word: str) -> str:
     return word
 
 
-def content_words(text: str | None) -> list[str]:
-    """Lower-cased, stemmed words of ``text`` that are not stop words."""
-    out = []
-    for match in WORD.finditer(text or ""):
+def _words(text: str | None):
+    """(stemmed word, is a name) for the words of ``text`` that are not stop words."""
+    text = text or ""
+    for match in WORD.finditer(text):
         word = match.group().lower().strip("'-")
         if word.endswith("'s"):
             word = word[:-2]
         if len(word) < 3 or word in _stops():
             continue
-        out.append(stem(word))
-    return out
+        is_name = match.group()[0].isupper() and not SENTENCE_START.search(
+            text[max(0, match.start() - 3):match.start()])
+        yield stem(word), is_name
+
+
+def content_words(text: str | None) -> list[str]:
+    """Lower-cased, stemmed words of ``text`` that are not stop words."""
+    return [word for word, _ in _words(text)]
+
+
+def text_terms(text: str | None) -> Counter:
+    """Content words counted once, names ``NAME_WEIGHT`` times."""
+    terms: Counter = Counter()
+    for word, is_name in _words(text):
+        terms[word] += NAME_WEIGHT if is_name else 1
+    return terms
 
 
 def parse_day(published: str | None) -> date | None:
@@ -90,7 +106,7 @@ def country_terms(record: dict) -> list[str]:
 
 
 def article_features(record: dict) -> ArticleFeatures:
-    terms: Counter = Counter(content_words(record.get("text")))
+    terms = text_terms(record.get("text"))
     for word in content_words(record.get("title")):
         terms[word] += TITLE_WEIGHT
     terms.update(entity_terms(record))

@@ -13,7 +13,7 @@ from typing import Iterable
 
 from markupsafe import Markup, escape
 
-from .queries import QUAD_NAMES
+from .queries import QUAD_NAMES, is_day
 
 QUADS = (1, 2, 3, 4)
 
@@ -88,13 +88,13 @@ def _day_number(day: str) -> int:
 def timeline(events: list[dict], width: int = 760) -> Markup:
     """A story's merged events on a date axis, one row each, coloured by quad class;
     a bigger dot means more independent sources. Undated events are left out."""
-    dated = [e for e in events if (e.get("date_start") or "")[:10].count("-") == 2]
+    dated = [e for e in events if is_day(e.get("date_start"))]
     if not dated:
         return Markup("")
     row_h, left, right, top, axis_h = 24, 260, 16, 8, 28
     height = top + row_h * len(dated) + axis_h
     first = min(_day_number(e["date_start"]) for e in dated)
-    last = max(_day_number(e.get("date_end") or e["date_start"]) for e in dated)
+    last = max(_day_number(_end(e)) for e in dated)
     span = max(1, last - first)
     plot_w = width - left - right
 
@@ -120,7 +120,7 @@ def _event_mark(e: dict, x_of, y: float) -> str:
                  + (f" to {e['date_end']}" if e.get("date_end") not in (None, e["date_start"])
                     else "") + f" · {sources} independent source(s) · {e.get('status') or ''}")
     x0 = x_of(e["date_start"])
-    x1 = x_of(e["date_end"]) if e.get("date_end") else x0
+    x1 = x_of(_end(e))
     parts = []
     if x1 - x0 > 2:  # a period ("last week") is drawn as a bar over its days
         parts.append(el("rect", x=f"{x0:.1f}", y=f"{y - 4:.1f}", width=f"{x1 - x0:.1f}",
@@ -128,6 +128,10 @@ def _event_mark(e: dict, x_of, y: float) -> str:
     parts.append(el("circle", tip, cx=f"{(x0 + x1) / 2:.1f}", cy=f"{y:.1f}",
                     r=str(4 + 2 * min(sources, 4)), class_=f"q{q} status-{e.get('status')}"))
     return "".join(parts)
+
+
+def _end(event: dict) -> str:
+    return event["date_end"] if is_day(event.get("date_end")) else event["date_start"]
 
 
 def _date_axis(first: int, last: int, x_of, y: float) -> str:

@@ -53,7 +53,7 @@ def story_page(request: Request, story_id: str):
         raise not_found("story", story_id)
     return render(request, "story.html", story=story,
                   timeline=charts.timeline(story["merged_events"]),
-                  undated=[e for e in story["merged_events"] if not e.get("date_start")])
+                  undated=[e for e in story["merged_events"] if not queries.is_day(e.get("date_start"))])
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)

@@ -9,6 +9,7 @@ the rows a filtered query returns.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -519,6 +520,14 @@ def counterpart_counts(events: list[dict], role: str) -> list[dict]:
 # ------------------------------------------------------------------ counts over time
 
 
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def is_day(value: str | None) -> bool:
+    """A calendar date, as opposed to a TIMEX3 value such as PAST_REF or 2024-W45."""
+    return bool(value and ISO_DAY.match(value))
+
+
 def bucket_of(day: str, interval: str) -> str:
     """The bucket a YYYY-MM-DD date falls in: the day, the week's Monday, or the month."""
     if interval == "month":
@@ -552,7 +561,7 @@ def count_series(events: Iterable[dict], interval: str) -> list[dict]:
     counts: dict[str, Counter] = defaultdict(Counter)
     for e in events:
         day = e.get("date_start")
-        if not day or len(day) < 10:
+        if not is_day(day):
             continue
         counts[bucket_of(day, interval)][e.get("quad_class") or 0] += 1
     if not counts:
@@ -584,7 +593,7 @@ def explore(db: Database, source: str | None, target: str | None, quad_class: in
     query = select(ME.c.id, ME.c.date_start, ME.c.quad_class).where(and_(*conditions))
     with db.engine.connect() as conn:
         rows = [dict(r._mapping) for r in conn.execute(query)]
-    dated = [r for r in rows if r["date_start"] and len(r["date_start"]) >= 10]
+    dated = [r for r in rows if is_day(r["date_start"])]
     return {"series": count_series(dated, interval), "total": len(rows),
             "undated": len(rows) - len(dated)}
 

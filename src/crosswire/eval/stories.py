@@ -1,0 +1,130 @@
+"""Story clustering scorer: B-cubed and pairwise precision/recall/F1.
+
+The gold file is JSON Lines, one short article per line with ``id``, ``text``,
+``published``, ``outlet``, ``title`` and ``story`` (the gold cluster label).
+The scorer runs the real thing: every article goes through the extraction
+pipeline and into a fresh in-memory database in file order, and
+``crosswire.link.after_ingest`` clusters them online. Predicted stories are
+then compared with the gold labels.
+
+``crosswire eval stories gold/stories/dev.jsonl [--errors]``
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from itertools import combinations
+from pathlib import Path
+
+from ..model import Article
+
+
+def load_gold(path: Path) -> list[dict]:
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            row = json.loads(line)
+            if "story" not in row or "text" not in row or "id" not in row:
+                raise ValueError(f"{path}:{number}: gold rows need id, text and story")
+            rows.append(row)
+    return rows
+
+
+def prf(precision: float, recall: float) -> tuple[float, float, float]:
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def bcubed(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
+    """Per-item precision/recall of the item's predicted cluster vs its gold cluster, averaged."""
+    by_pred, by_gold = defaultdict(set), defaultdict(set)
+    for item in gold:
+        by_pred[predicted[item]].add(item)
+        by_gold[gold[item]].add(item)
+    precision = recall = 0.0
+    for item in gold:
+        pred_cluster, gold_cluster = by_pred[predicted[item]], by_gold[gold[item]]
+        both = len(pred_cluster & gold_cluster)
+        precision += both / len(pred_cluster)
+        recall += both / len(gold_cluster)
+    n = len(gold) or 1
+    return prf(precision / n, recall / n)
+
+
+def pairwise(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
+    """Precision/recall over the pairs of items put together."""
+    items = sorted(gold)
+    pred_pairs = {(a, b) for a, b in combinations(items, 2) if predicted[a] == predicted[b]}
+    gold_pairs = {(a, b) for a, b in combinations(items, 2) if gold[a] == gold[b]}
+    both = len(pred_pairs & gold_pairs)
+    precision = both / len(pred_pairs) if pred_pairs else 1.0
+    recall = both / len(gold_pairs) if gold_pairs else 1.0
+    return prf(precision, recall)
+
+
+def extract_records(rows: list[dict]) -> list[dict]:
+    """Run the real extraction pipeline over the gold articles, in file order."""
+    from ..extract import Pipeline
+    pipeline = Pipeline()
+    articles = [Article(text=r["text"], id=str(r["id"]), title=r.get("title"),
+                        outlet=r.get("outlet"), published=r.get("published")) for r in rows]
+    records = []
+    for result in pipeline.run(articles):
+        if hasattr(result, "to_dict"):
+            records.append(result.to_dict())
+        else:
+            raise RuntimeError(f"extraction failed on a gold article: {result}")
+    return records
+
+
+def cluster_records(records: list[dict], db_url: str = "sqlite://") -> dict[str, str]:
+    """Store the records one by one, linking after each (as an ingest would)."""
+    from ..link import after_ingest, views
+    from ..store import Database
+    db = Database(db_url)
+    for record in records:
+        db.upsert_record(record)
+        after_ingest(db, [record["id"]])
+    return {aid: story["id"] for story in views.stories(db) for aid in story["articles"]}
+
+
+def error_report(predicted: dict[str, str], gold: dict[str, str], titles: dict[str, str]) -> list[str]:
+    """Gold stories split over several predicted ones, and predicted stories mixing gold ones."""
+    lines = []
+    by_gold, by_pred = defaultdict(list), defaultdict(list)
+    for item in gold:
+        by_gold[gold[item]].append(item)
+        by_pred[predicted[item]].append(item)
+    for label, items in sorted(by_gold.items()):
+        parts = Counter(predicted[i] for i in items)
+        if len(parts) > 1:
+            lines.append(f"SPLIT {label}: " + ", ".join(
+                f"{s}=[{', '.join(titles[i] for i in items if predicted[i] == s)}]" for s in parts))
+    for story, items in sorted(by_pred.items()):
+        labels = Counter(gold[i] for i in items)
+        if len(labels) > 1:
+            lines.append(f"MIXED {story}: " + "; ".join(
+                f"{label}: {', '.join(titles[i] for i in items if gold[i] == label)}"
+                for label in labels))
+    return lines
+
+
+def score(predicted: dict[str, str], gold: dict[str, str]) -> dict[str, tuple[float, float, float]]:
+    return {"bcubed": bcubed(predicted, gold), "pairwise": pairwise(predicted, gold)}
+
+
+def main(gold: Path, show_errors: bool = False) -> int:
+    rows = load_gold(Path(gold))
+    records = extract_records(rows)
+    predicted = cluster_records(records)
+    labels = {str(r["id"]): r["story"] for r in rows}
+    figures = score(predicted, labels)
+    print(f"{gold}: {len(rows)} articles, {len(set(labels.values()))} gold stories, "
+          f"{len(set(predicted.values()))} predicted stories")
+    for name, (p, r, f) in figures.items():
+        print(f"{name:9s} precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}")
+    if show_errors:
+        titles = {str(r["id"]): r.get("title") or str(r["id"]) for r in rows}
+        for line in error_report(predicted, labels, titles):
+            print(line)
+    return 0
