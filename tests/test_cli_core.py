@@ -315,3 +315,10 @@ def test_an_unreadable_actor_dictionary_is_a_usage_error(cli, write_articles, tm
     result = cli("ingest", write_articles({"one.txt": HARBOUR}), "--db",
                  f"sqlite:///{tmp_path / 'a.db'}", "--actors", actors)
     assert result.exit_code == 2
+
+
+def test_report_on_a_missing_database_says_so_and_creates_nothing(cli, tmp_path):
+    result = cli("report", "--db", tmp_path / "typo.db")
+    assert result.exit_code == 1
+    assert "no database" in result.stderr
+    assert not (tmp_path / "typo.db").exists()

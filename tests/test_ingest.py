@@ -177,6 +177,43 @@ def test_a_single_path_string_is_one_path():
     assert [a.id for a in items] == ["plain"]
 
 
+def test_jsonl_line_separator_inside_a_string_is_not_a_line_break(tmp_path):
+    path = tmp_path / "sep.jsonl"
+    text = "First part.\u2028Second part after a line separator."
+    path.write_text(json.dumps({"id": "u", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    [article] = read(path)
+    assert isinstance(article, Article) and article.text == text
+
+
+def test_jsonl_line_in_another_encoding_costs_only_that_line(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b'{"id": "a", "text": "Fine."}\n'
+                     + '{"id": "b", "text": "Caf\u00e9"}\n'.encode("latin-1")
+                     + b'{"id": "c", "text": "Also fine."}\n')
+    items = read(path)
+    assert [a.id for a in articles(items)] == ["a", "c"]
+    [problem] = errors(items)
+    assert problem.origin == f"{path}:2" and "UTF-8" in problem.message
+
+
+def test_json_object_wrapping_a_list_of_articles(tmp_path):
+    path = tmp_path / "api.json"
+    path.write_text(json.dumps({"status": "ok", "articles": [
+        {"title": "One", "text": "The first wrapped article."},
+        {"title": "Two"}]}), encoding="utf-8")
+    items = read(path)
+    assert [a.title for a in articles(items)] == ["One"]
+    assert errors(items)[0].origin == f"{path}:articles:item 2"
+
+
+def test_stdin_bytes_in_another_encoding_are_reported_per_line():
+    raw = io.BytesIO(b'{"id": "s1", "text": "Good."}\n' + '{"text": "Caf\u00e9"}\n'.encode("latin-1"))
+    stream = io.TextIOWrapper(raw, encoding="utf-8")
+    items = read("-", stdin=stream)
+    assert [a.id for a in articles(items)] == ["s1"]
+    assert errors(items)[0].origin == "<stdin>:2"
+
+
 def test_stdin_reads_json_lines():
     stream = io.StringIO('{"id": "s1", "text": "From standard input."}\nnot json\n')
     items = read("-", stdin=stream)
@@ -217,7 +254,9 @@ def test_rss_entries_become_articles():
     assert lighthouse.outlet == "Coastline Gazette"
     assert lighthouse.title == "Lighthouse restored"
     assert lighthouse.url == "https://coastline-gazette.example/lighthouse"
-    assert lighthouse.id == "https://coastline-gazette.example/?p=11"
+    assert lighthouse.id.startswith("guid-") and "/" not in lighthouse.id  # a URL guid is hashed
+    assert lighthouse.meta["guid"] == "https://coastline-gazette.example/?p=11"
+    assert lighthouse.id != quotas.id
     assert lighthouse.published == "2024-10-07T07:30:00Z"  # +0200 converted to UTC
     assert lighthouse.author == "Iris Vane"
     assert lighthouse.text == ("The old lighthouse at Kerran Point has been restored, the heritage "
@@ -230,6 +269,7 @@ def test_rss_entries_become_articles():
 def test_atom_entry_prefers_full_content_over_summary():
     [article] = articles(read(HERE / "feeds" / "world.atom"))
     assert article.outlet == "Upland Times" and article.author == "Kai Brenner"
+    assert article.id == "urn:uuid:5a1c0e10-0000-4000-8000-000000000002"  # URL-safe: kept as is
     assert article.published == "2024-10-09T08:00:00Z"
     assert article.text.startswith("The mountain road over Sella Pass reopened")
     assert "\n\nDrivers were told" in article.text
@@ -412,3 +452,24 @@ def test_seed_with_inline_date(shared_corpus):
     seed = seeds["000_71fbc38e340e2622"]
     assert seed.published == "2024-11-10"
     assert seed.text.startswith("Strategic")
+
+
+def test_txt_url_header_names_the_outlet_when_none_is_stated(tmp_path):
+    path = tmp_path / "wire.txt"
+    path.write_text("URL: https://www.aljazeera.com/news/2024/1/1/x\n\nA short article.", encoding="utf-8")
+    [article] = read(path)
+    assert article.outlet == "Al Jazeera"
+
+
+def test_measure_tool_reports_reading_and_copy_scores(capsys, tmp_path):
+    from crosswire.ingest import measure
+    gold = tmp_path / "credits.jsonl"
+    gold.write_text('{"text": "ROME (AP) — A story.", "credit": "AP"}\n'
+                    '{"text": "Told Reuters on Monday.", "credit": "Reuters"}\n', encoding="utf-8")
+    assert measure.main([str(HERE / "jsonl_articles.jsonl"), "--part", "all"]) == 0
+    out = capsys.readouterr().out
+    assert "read: 3 articles, 0 errors" in out
+    assert "distinct articles taken for copies (false alarms): 0/3" in out
+    assert "shortened copies found (first 80% kept): " in out
+    assert measure.main(["--credits", str(gold)]) == 0
+    assert "1/2 items right; precision 1/1, recall 1/2" in capsys.readouterr().out

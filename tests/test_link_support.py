@@ -58,3 +58,37 @@ def make_record(rid, text, published="2024-11-14", outlet="Daily Planet", title=
     problems = check_record(rec)
     assert not problems, problems
     return rec
+
+
+def linked_db(records, duplicates=None):
+    """A fresh in-memory database holding ``records`` (ingested one by one, linked
+    after each, as ``crosswire ingest`` does). ``duplicates`` maps id -> original id."""
+    from crosswire.link import after_ingest
+    from crosswire.store import Database
+    db = Database("sqlite://")
+    for record in records:
+        db.upsert_record(record, duplicate_of=(duplicates or {}).get(record["id"]))
+        after_ingest(db, [record["id"]])
+    return db
+
+
+def visit_pair(first_origin="Radio Ost", second_claim=True):
+    """Two articles from different outlets reporting one visit (Hollis, ISR, to Moravia, RUS)."""
+    t1 = ("Minister Dana Hollis made a secret visit to Moravia last week to discuss the truce "
+          f"plan for the northern border, {first_origin} reported.")
+    r1 = make_record(
+        "a1", t1, "2024-11-10", "Herald", "Hollis makes secret visit to Moravia over truce plan",
+        events=[make_event(t1, "v1", "visit", source=("Dana Hollis", "ISR"),
+                           target=("Moravia", "RUS"), claim="c1")],
+        claims=[make_claim(t1, "c1", first_origin, "reported",
+                           t1[:t1.index(f", {first_origin}")], kind="outlet")])
+    t2 = ("Hollis made a trip to Moravia for talks on the northern border truce plan, "
+          "two officials said. The visit was kept secret.")
+    r2 = make_record(
+        "a2", t2, "2024-11-14", "Gazette", "Hollis trip to Moravia tied to border truce plan",
+        events=[make_event(t2, "v1", "trip", source=("Hollis", "ISR"), target=("Moravia", "RUS"),
+                           claim="c1" if second_claim else None)],
+        claims=[make_claim(t2, "c1", "two officials", "said",
+                           "Hollis made a trip to Moravia for talks on the northern border truce plan",
+                           kind="anonymous")] if second_claim else [])
+    return r1, r2

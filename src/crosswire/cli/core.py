@@ -314,6 +314,21 @@ def ingest(
 # --------------------------------------------------------------------------- report
 
 
+def open_existing(url: str):
+    """The database at ``url``; a SQLite file that does not exist is an error
+    (rather than silently creating an empty one from a mistyped path)."""
+    from sqlalchemy.engine import make_url
+
+    from ..store import Database, normalise_url
+    parsed = make_url(normalise_url(url))
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:") \
+            and not Path(parsed.database).exists():
+        print(f"no database at {parsed.database}; create one with: crosswire ingest PATH --db {url}",
+              file=sys.stderr)
+        raise typer.Exit(1)
+    return Database(url)
+
+
 @app.command()
 def report(
     db_url: str = DbOpt,
@@ -323,10 +338,9 @@ def report(
 ) -> None:
     """Summarise what was extracted: per article and per outlet."""
     from .. import report as reporting
-    from ..store import Database
     if fmt not in ("text", "json"):
         raise typer.BadParameter("expected text or json", param_hint="--format")
-    db = Database(db_url)
+    db = open_existing(db_url)
     records = list(db.iter_record_dicts([article] if article else None, outlet=outlet))
     if article and not records:
         print(f"no article {article!r} in {db_url}", file=sys.stderr)

@@ -3,6 +3,7 @@ the cross-article views, as Rich tables or ``--format json``."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Optional
 
@@ -37,7 +38,12 @@ def _table(title: str, columns: list[str], rows: list[list]) -> None:
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*["" if v is None else str(v) for v in row])
-    Console().print(table)
+    _console().print(table)
+
+
+def _console() -> Console:
+    # Piped output is read in files and pagers: do not squeeze it into 80 columns.
+    return Console() if sys.stdout.isatty() else Console(width=200)
 
 
 def _sources(event: dict) -> str:
@@ -71,7 +77,7 @@ def story_command(story_id: str = typer.Argument(..., help="story id, e.g. s3"),
         raise typer.Exit(1)
     if fmt == "json":
         return _print_json(found)
-    Console().print(f"[bold]{found['id']}[/bold] {found['title']} "
+    _console().print(f"[bold]{found['id']}[/bold] {found['title']} "
                     f"({found['first_seen']} – {found['last_seen']})")
     _table("articles", ["id", "published", "outlet", "copy of", "title"],
            [[a["id"], a["published"], a["outlet"], a["duplicate_of"], a["title"]]

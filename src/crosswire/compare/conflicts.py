@@ -70,42 +70,58 @@ class ActorMention:
     end: int
 
 
+COUNTRY_LABELS = {"GPE", "NORP"}
+
+
+def actor_key(item: dict) -> str | None:
+    """What makes two mentions "the same actor": the country for a country (or its
+    people), the name for anyone or anything else -- Trump is not Mar-a-Lago."""
+    actor = item.get("actor") or {}
+    if item.get("feature") == "country" or (item.get("label") in COUNTRY_LABELS
+                                            and actor.get("country") and not actor.get("sector")):
+        return item.get("country") or actor.get("country")
+    name = actor.get("name") or item.get("name") or item.get("text")
+    return "name:" + " ".join(name.lower().split()) if name else None
+
+
 def actors_in_content(claim: dict, record: dict) -> list[ActorMention]:
-    """Actors and places named inside a claim's content, from the record and the lexicon."""
+    """Actors and places named inside a claim's content: country names and
+    capitals from the lexicon first (Moscow is Russia), then the record's
+    entities and places."""
     content = claim["content"]
     c_start, c_end = content["start"], content["end"]
     found: dict[tuple[int, int], ActorMention] = {}
-    for item in record.get("entities", []) + record.get("places", []):
-        if c_start <= item["start"] and item["end"] <= c_end:
-            actor = item.get("actor") or {}
-            key = item.get("country") or actor.get("country") or actor.get("code")
-            if key:
-                span = (item["start"] - c_start, item["end"] - c_start)
-                found.setdefault(span, ActorMention(key, item["text"], *span))
     pattern, names = _country_pattern()
     for match in pattern.finditer(content["text"]):
-        found.setdefault((match.start(), match.end()),
-                         ActorMention(names[match.group()], match.group(), match.start(),
-                                      match.end()))
+        found[(match.start(), match.end())] = ActorMention(
+            names[match.group()], match.group(), match.start(), match.end())
+    for item in record.get("entities", []) + record.get("places", []):
+        if c_start <= item["start"] and item["end"] <= c_end:
+            key = actor_key(item)
+            span = (item["start"] - c_start, item["end"] - c_start)
+            if key and not any(s <= span[0] < e for s, e in found):
+                found[span] = ActorMention(key, item["text"], *span)
     return [found[k] for k in sorted(found)]
 
 
 @lru_cache(maxsize=1)
-def _negation() -> tuple[int, frozenset[str]]:
+def _negation() -> tuple[int, frozenset[str], frozenset[str]]:
     data = lexicons.load("link_negation.yaml")
     cues = {str(t).lower() for t in data["tokens"]} | {str(v).lower() for v in data["verbs"]}
-    return int(data.get("window", 6)), frozenset(cues)
+    return (int(data.get("window", 6)), frozenset(cues),
+            frozenset(str(w).lower() for w in data.get("not_negating_next", [])))
 
 
 def negated_after(text: str, end: int) -> bool:
     """A negation cue within a few words after offset ``end``, in the same clause."""
-    window, cues = _negation()
-    for count, match in enumerate(TOKEN.finditer(text, end)):
-        token = match.group().lower().replace("’", "'")
-        if token in CLAUSE_BREAK or count >= window:
+    window, cues, harmless_next = _negation()
+    tokens = [m.group().lower().replace("’", "'") for m in TOKEN.finditer(text, end)]
+    for count, token in enumerate(tokens[:window]):
+        if token in CLAUSE_BREAK:
             return False
         if token in cues or token.endswith("n't"):
-            return True
+            following = tokens[count + 1] if count + 1 < len(tokens) else ""
+            return following not in harmless_next
     return False
 
 

@@ -16,7 +16,7 @@ def timeline(events: list[dict]) -> list[dict]:
         date = event.get("date") or {}
         rows.append({
             "_order": order, "date": event.get("date"),
-            "when": date.get("value") or date.get("start"),
+            "when": when(date),
             "event": event["id"], "what": summary(event), "modality": event.get("modality"),
             "status": event.get("status"), "sources": [s["label"] for s in event.get("sources", [])],
             "num_articles": event.get("num_articles"), "num_sources": event.get("num_sources"),
@@ -27,6 +27,14 @@ def timeline(events: list[dict]) -> list[dict]:
         row.pop("_order")
         row.pop("date")
     return rows
+
+
+def when(date: dict) -> str | None:
+    """The TIMEX3 value, unless it is only "in the past/future": then the interval start."""
+    value = date.get("value")
+    if value and not value.endswith("_REF"):
+        return value
+    return date.get("start") or value
 
 
 def summary(event: dict) -> str:

@@ -93,8 +93,11 @@ def score_by_country(item: dict, record: Record, score: Score) -> None:
 def score_by_coordinates(item: dict, record: Record, score: Score) -> None:
     gold = {norm(p["text"]): (p["lat"], p["lon"]) for p in item.get("places", [])
             if p.get("lat") is not None}
+    # Places the gold lists without coordinates (countries, vague regions such
+    # as "eastern Libya") are scored by country only.
+    uncoded = {norm(p["text"]) for p in item.get("places", []) if p.get("lat") is None}
     found = {norm(p.text): (p.lat, p.lon) for p in record.places
-             if p.lat is not None and p.feature != "country"}
+             if p.lat is not None and p.feature != "country" and norm(p.text) not in uncoded}
     matched = {name for name, point in found.items()
                if name in gold and km(*point, *gold[name]) <= MAX_KM}
     score.tp += len(matched)

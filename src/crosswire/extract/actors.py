@@ -167,7 +167,31 @@ class ActorCoder:
                 return group or self.as_acting(actor, text)
         if token.pos_ == "PRON":
             return self._pronoun_actor(token)
-        return self._group_actor(token) or self._person_by_role(token)
+        return self._group_actor(token) or self._person_by_role(token) or self._group_anaphor(token)
+
+    def _subject_person_after(self, token: Token) -> Actor | None:
+        """"Following his meetings, Dermer met ...": a pronoun before the main
+        verb points forward to the sentence's subject when that is a person."""
+        root = token.sent.root
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.i < token.i or token.head.i > root.i:
+            return None
+        person = self.persons_by_token.get(subject.i)
+        return person["actor"] if person else None
+
+    def _group_anaphor(self, token: Token) -> Actor | None:
+        """"the group", "the militant group": the last armed group, body or
+        organisation named before, within 80 tokens."""
+        if token.lemma_.lower() not in role_lexicon().get("group_anaphors", []):
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        best = None
+        for i, (_text, actor) in self.entity_actor_by_token.items():
+            if actor is not None and actor.sector in ("REB", "IGO", "NGO") and i < token.i \
+                    and token.i - i < 80 and (best is None or i > best[0]):
+                best = (i, actor)
+        return best[1] if best else None
 
     def _modifier_countries_and_actors(self, token: Token) -> tuple[str | None, Actor | None]:
         """Country and organisation carried by the head's modifiers and of-phrase."""
@@ -233,9 +257,12 @@ class ActorCoder:
         return None
 
     def _pronoun_actor(self, token: Token) -> Actor | None:
-        """"he"/"she": the last person mentioned before, in this or the previous sentence."""
-        if token.lower_ not in ("he", "she", "him", "her"):
+        """"he"/"his"/"she": the last person mentioned before, within 60 tokens."""
+        if token.lower_ not in ("he", "she", "him", "her", "his"):
             return None
+        ahead = self._subject_person_after(token)
+        if ahead is not None:
+            return ahead
         best = None
         for i, person in self.persons_by_token.items():
             if i < token.i and token.i - i < 60 and (best is None or i > best[0]):

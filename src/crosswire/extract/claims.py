@@ -82,8 +82,9 @@ ATTRIBUTION_DEPS = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "np
                     "agent", "dative", "prt", "advcl", "mark", "dobj", "attr", "expl"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 # Words left out at the start of a content span: complementisers and joints.
-LEADING_JUNK = re.compile(r"^(?:[\s,;:\-–—]|that\s)+")
-TRAILING_JUNK = re.compile(r"[\s,;:\-–—]+$")
+# (A closing curly quote cannot start content, nor an opening one end it.)
+LEADING_JUNK = re.compile(r"^(?:[\s,;:\-–—”]|that\s)+")
+TRAILING_JUNK = re.compile(r"[\s,;:\-–—“]+$")
 
 
 # --------------------------------------------------------------------------- lexicons
@@ -615,11 +616,20 @@ def cut_at_other_regions(a: Attribution, others: list[Attribution], doc: Doc) ->
             continue
         if is_follow_up(b, doc):  # "X said A, adding that B": A ends at ", adding"
             end = min(end, bs)
+        elif reports_within(a, b):  # "X reported that the minister said ...": nested
+            continue
         elif not finite_between(doc, be, end):
             end = bs
         elif not finite_between(doc, start, bs):
             start = be
     a.content = (start, end)
+
+
+def reports_within(a: Attribution, b: Attribution) -> bool:
+    """``b``'s reporting verb lies in the clause ``a``'s verb governs."""
+    if a.verb is None or b.verb is None or b.via != "verb":
+        return False
+    return any(ancestor.i == a.verb.i for ancestor in b.verb.ancestors)
 
 
 def is_follow_up(b: Attribution, doc: Doc) -> bool:
@@ -694,9 +704,9 @@ def classify(ctx: Context, a: Attribution, text: str, earlier: list[Attribution]
     if head.pos_ == "PRON" and head_word in lex.pronouns:
         return resolve_pronoun(a, head_word, earlier, persons, lex)
     if is_outlet(text, lex):
-        return "outlet", resolve_outlet(ctx, a, text, lex)
+        return "outlet", resolve_outlet(ctx, a, text, lex, earlier)
     if head_word in lex.outlet_descriptions and is_definite(head) and not head_word == "agency":
-        named = resolve_outlet(ctx, a, text, lex)
+        named = resolve_outlet(ctx, a, text, lex, earlier)
         if named:
             return "outlet", named
     label = entity_label(ctx, head)
@@ -865,22 +875,29 @@ def resolve_title(ctx: Context, a: Attribution) -> str | None:
     return None
 
 
-def resolve_outlet(ctx: Context, a: Attribution, text: str, lex: Lexicon) -> str | None:
-    """"The Post" / "the newspaper" -> the outlet named earlier in the article."""
-    tail = text.split()[-1].lower() if text.split() else ""
+def resolve_outlet(ctx: Context, a: Attribution, text: str, lex: Lexicon,
+                   earlier: list[Attribution]) -> str | None:
+    """"The Post" / "the newspaper" -> the outlet named earlier in the article:
+    an earlier outlet source, else a known outlet name in the text before,
+    else (for a bare description) the article's own outlet."""
+    words = text.split()
+    tail = words[-1].lower() if words else ""
+    is_description = tail in lex.outlet_descriptions and len(words) <= 3
+    for b in reversed(earlier):
+        if b.kind == "outlet" and b_text(b) != text and (
+                is_description or b_text(b).split()[-1].lower() == tail):
+            return b.resolved or b_text(b)
     before = ctx.text[:a.source[0]]
     best = None
     for name in lex.outlet_names:
-        if len(name) <= len(text) or name.split()[-1].lower() != tail and tail not in lex.outlet_descriptions:
+        if len(name) <= len(text) or not (is_description or name.split()[-1] == tail):
             continue
         found = re.search(r"\b" + re.escape(name) + r"\b", before, flags=re.I)
         if found and (best is None or found.start() > best[0]):
             best = (found.start(), found.group(0))
     if best:
         return best[1]
-    if tail in lex.outlet_descriptions:
-        return ctx.record.outlet
-    return None
+    return ctx.record.outlet if is_description else None
 
 
 def nearest_org(ctx: Context, before: int, head: Token) -> str | None:
@@ -912,8 +929,9 @@ def link_citations(attributions: list[Attribution]) -> None:
     for b in attributions:
         if b.parent is not None:
             continue
+        said_at = (min(b.source[0], b.cue[0]), max(b.source[1], b.cue[1]))
         holders = [a for a in attributions if a is not b and a.content and a.region != b.region
-                   and a.content[0] <= b.region[0] and b.region[1] <= a.content[1]
+                   and a.content[0] <= said_at[0] and said_at[1] <= a.content[1]
                    and not cites_through(a, b)]
         if holders:
             b.parent = min(holders, key=lambda a: a.content[1] - a.content[0])

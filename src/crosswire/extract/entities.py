@@ -95,9 +95,17 @@ def _clean_entity_spans(doc: Doc) -> list[tuple[SpacySpan, str]]:
             start += 1
         while end > start and doc[end - 1].text in _TRAILING:
             end -= 1
-        if end > start and doc[start:end].text.strip():
+        if end > start and doc[start:end].text.strip() and not _part_of_hyphenated(doc, start, end):
             out.append((doc[start:end], ent.label_))
     return out
+
+
+def _part_of_hyphenated(doc: Doc, start: int, end: int) -> bool:
+    """"Mar" in "Mar-a-Lago": a piece of a hyphenated name is not an entity."""
+    after = doc[end] if end < len(doc) else None
+    before = doc[start - 1] if start > 0 else None
+    return (after is not None and after.text == "-" and not doc[end - 1].whitespace_) or \
+        (before is not None and before.text == "-" and not before.whitespace_)
 
 
 @lru_cache(maxsize=8)

@@ -52,7 +52,10 @@ _MAYBE_AUX = {"could", "might", "may"}
 _CONDITION_MARKS = {"if", "unless", "whether"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _RELATIVE = {"who", "which", "that", "whom"}
-_INHERIT_DEPS = {"xcomp", "advcl", "conj", "pcomp", "ccomp", "acl"}
+_INHERIT_DEPS = {"xcomp", "advcl", "conj", "pcomp", "acomp", "acl"}
+# An adverbial clause shares its subject with the main verb only when it is a
+# purpose ("visited Israel to discuss") or time clause ("before traveling").
+_SHARED_SUBJECT_MARKS = {"to", "before", "after", "while", "when", "by", "without"}
 
 
 # --------------------------------------------------------------------- tables
@@ -67,6 +70,8 @@ class CameoTables:
     governors: dict[str, set[str]]
     governor_codes: dict[str, dict[str, str]]
     light_verbs: set[str]
+    anchor_verbs: set[str]
+    reciprocal: set[str]
 
     def describe(self, code: str) -> tuple[float, int, Plover]:
         row = self.codes.get(code) or self.codes[code[:3]] if code[:3] in self.codes else self.codes[code[:2]]
@@ -84,7 +89,8 @@ def tables() -> CameoTables:
                 for row in lexicons.load("cameo_plover.tsv")},
         verbs=verbs["verbs"], nouns=nouns["nouns"],
         governors={k: set(v) for k, v in verbs["governors"].items()},
-        governor_codes=verbs["codes"], light_verbs=set(verbs["light_verbs"]))
+        governor_codes=verbs["codes"], light_verbs=set(verbs["light_verbs"]),
+        anchor_verbs=set(verbs["anchor_verbs"]), reciprocal=set(verbs["reciprocal"]))
 
 
 def governed_code(kind: str, inner: str) -> str:
@@ -108,6 +114,8 @@ class Candidate:
     targets: list[tuple[Token, Actor | None]] = field(default_factory=list)
     modality: str = "asserted"
     specific: int = 0  # how many pattern conditions held
+    trigger_from: Token | None = None  # first word of a longer trigger ("confrontational stance")
+    reciprocal: bool = False  # coordinated subjects act on each other
 
 
 def pick_pattern(patterns: list[dict], token: Token, obj: Token | None) -> dict | None:
@@ -209,7 +217,8 @@ class EventCoder:
         code = str(pattern["code"])
         if code.startswith("01") and self._is_cue(token):
             return None
-        candidate = Candidate(trigger=token, code=code, specific=len(pattern))
+        candidate = Candidate(trigger=token, code=code, specific=len(pattern),
+                              reciprocal=token.lemma_.lower() in self.t.reciprocal)
         candidate.sources, candidate.targets = self.verb_roles(token, pattern)
         inner_request = self.request_object(token, code)
         if inner_request is not None:
@@ -278,6 +287,9 @@ class EventCoder:
             return token.head if token.tag_ == "VBG" else None
         if depth < 3 and token.dep_ in _INHERIT_DEPS and token.head is not token:
             head = token.head
+            if token.dep_ == "advcl" and not any(
+                    c.dep_ in ("aux", "mark") and c.lower_ in _SHARED_SUBJECT_MARKS for c in token.children):
+                return None
             if head.pos_ == "ADP":  # "before traveling": prep -> verb
                 head = head.head
             if token.dep_ == "xcomp":
@@ -320,31 +332,41 @@ class EventCoder:
 
     def governor_kind(self, token: Token) -> str | None:
         lemma = token.lemma_.lower()
-        for kind in ("intent", "request", "demand", "refuse", "threaten", "planned", "failed"):
+        for kind in ("intent", "request", "demand", "refuse", "threaten", "planned", "failed", "stopped"):
             if lemma in self.t.governors[kind]:
-                return kind
+                return "failed" if kind == "stopped" else kind
         if token.pos_ == "ADJ" and lemma in self.t.governors["planned_adj"]:
             return "planned"
         if token.pos_ == "ADJ" and lemma in self.t.governors["hypothetical_adj"]:
             return "hypothetical"
         return None
 
+    @staticmethod
+    def governor_of(token: Token) -> Token | None:
+        """The verb or adjective an event is the complement of, if any
+        ("agreed to withdraw", "willing to withdraw", "refrain from vetoing")."""
+        if token.dep_ in ("xcomp", "ccomp") or (token.dep_ == "advcl" and token.head.pos_ == "ADJ"):
+            return token.head
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.lower_ in ("from", "to"):
+            return token.head.head
+        return None
+
     def apply_governor(self, candidate: Candidate) -> Candidate:
         """Fold an event into the verb or adjective that governs it, if any."""
         token = candidate.trigger
-        if token.dep_ not in ("xcomp", "ccomp") and not (token.dep_ == "advcl" and token.head.pos_ == "ADJ"):
+        governor = self.governor_of(token)
+        if governor is None:
             return candidate
-        governor = token.head
         kind = self.governor_kind(governor)
         if kind is None:
             return candidate
         own = self.modality(governor)
         if kind in ("planned", "hypothetical", "failed"):
-            if candidate.modality == "asserted" or candidate.modality == "planned":
+            if candidate.modality in ("asserted", "planned"):
                 candidate.modality = {"planned": "planned", "hypothetical": "hypothetical",
                                       "failed": "negated"}[kind]
-            if own in ("negated",) and kind == "planned":
-                candidate.modality = "negated"
+            if own != "asserted":  # "may choose to refrain", "did not plan to"
+                candidate.modality = own
             if not any(a for _, a in candidate.sources):
                 candidate.sources = self.actors_of(self.subject_of(governor))
             return candidate
@@ -380,9 +402,12 @@ class EventCoder:
         if self._is_instrument(token):
             return None
         candidate = Candidate(trigger=token, code=str(pattern["code"]), specific=len(pattern))
-        light = token.head if token.dep_ in ("dobj", "obj") and token.head.lemma_.lower() in self.t.light_verbs else None
+        if "amod" in pattern:
+            candidate.trigger_from = min((c for c in token.children if c.dep_ in ("amod", "compound")
+                                          and c.lemma_.lower() in pattern["amod"]), key=lambda c: c.i)
+        light = self.anchor_verb(token)
         candidate.sources = self.noun_sources(token, pattern, light)
-        candidate.targets = self.noun_targets(token, pattern, candidate.sources)
+        candidate.targets = self.noun_targets(token, pattern, candidate.sources, light)
         if pattern.get("needs_target") and not any(a for _, a in candidate.targets):
             return None
         if not any(a for _, a in candidate.sources) and not any(a for _, a in candidate.targets):
@@ -395,6 +420,17 @@ class EventCoder:
             if candidate.trigger is light:
                 candidate.trigger = saved
         return candidate
+
+    def anchor_verb(self, token: Token) -> Token | None:
+        """The verb lending a nominal event its subject and modality: a light verb
+        ("made a visit") or a motion/aim verb ("depart for a visit")."""
+        head = token.head
+        if token.dep_ in ("dobj", "obj") and head.lemma_.lower() in self.t.light_verbs:
+            return head
+        if token.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" \
+                and head.head.lemma_.lower() in self.t.anchor_verbs:
+            return head.head
+        return None
 
     def _is_instrument(self, token: Token) -> bool:
         """"pummeled Lebanon with strikes": the noun belongs to the verb's event."""
@@ -418,6 +454,10 @@ class EventCoder:
                         return self.actors_of(g)
         # An actor modifier first in the phrase is the agent ("Israeli airstrikes", "US pressure").
         modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod") and c.i < token.i]
+        if str(pattern["code"])[:2] in ("04", "05"):
+            # "Lebanon talks", "the Gaza deal": a proper-noun modifier is the topic,
+            # only an adjective ("Israeli-Russian talks") names the parties.
+            modifiers = [c for c in modifiers if c.dep_ == "amod"]
         for child in modifiers:
             found = self.actors_of(child)
             if any(a for _, a in found):
@@ -426,16 +466,33 @@ class EventCoder:
             return self.actors_of(self.subject_of(light))
         return []
 
-    def noun_targets(self, token: Token, pattern: dict, sources) -> list:
+    def noun_targets(self, token: Token, pattern: dict, sources, light: Token | None = None) -> list:
         source_tokens = {t.i for t, _ in sources}
-        for place in pattern.get("target", []):
-            for node in self._role_nodes(token, place):
-                if node.i in source_tokens:
-                    continue
-                found = self.actors_of(node)
-                if any(a for _, a in found):
-                    return found
+        places = [p for p in pattern.get("target", []) if p != "sentence"]
+        anchors = [token] + ([light] if light is not None and light.lemma_.lower() in self.t.light_verbs else [])
+        for anchor in anchors:  # "exerting pressure on Israel": the prep may hang on the verb
+            for place in places:
+                for node in self._role_nodes(anchor, place):
+                    if node.i in source_tokens or node.i == token.i:
+                        continue
+                    found = self.actors_of(node)
+                    if any(a for _, a in found):
+                        return found
+        if "sentence" in pattern.get("target", []):
+            return self.other_actor_in_sentence(token, sources)
         return []
+
+    def other_actor_in_sentence(self, token: Token, sources) -> list:
+        """The single other country acting in the sentence, if exactly one."""
+        source_countries = {a.country for _, a in sources if a}
+        found = {}
+        for other in token.sent:
+            if other.pos_ not in ("NOUN", "PROPN") or other.dep_ in ("compound", "amod"):
+                continue
+            actor = self.actor_of(other)
+            if actor and actor.country and actor.country not in source_countries:
+                found.setdefault(actor.country, (other, actor))
+        return [next(iter(found.values()))] if len(found) == 1 else []
 
     def noun_modality(self, token: Token, light: Token | None) -> str:
         if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
@@ -558,6 +615,9 @@ class EventCoder:
     def pairs(self, candidate: Candidate):
         sources = [(t, a) for t, a in candidate.sources if a is not None] or [None]
         targets = [(t, a) for t, a in candidate.targets if a is not None] or [None]
+        if candidate.reciprocal and targets == [None] and len(sources) > 1:
+            yield from self.reciprocal_pairs(sources)
+            return
         for source in sources:
             for target in targets:
                 src_ref = self.ref(*source) if source else None
@@ -568,6 +628,13 @@ class EventCoder:
                 if src_ref is None and tgt_ref is None:
                     continue
                 yield src_ref, tgt_ref
+
+    def reciprocal_pairs(self, sources):
+        """"Israel and Egypt met": Israel -> Egypt and Egypt -> Israel."""
+        for source in sources:
+            for target in sources:
+                if source[0].i != target[0].i:
+                    yield self.ref(*source), self.ref(*target)
 
     def ref(self, token: Token, actor: Actor) -> ActorRef:
         start, end, entity = self.phrase_bounds(token)
@@ -605,10 +672,12 @@ class EventCoder:
     def make_event(self, candidate: Candidate, source: ActorRef | None, target: ActorRef | None) -> Event:
         goldstein, quad, plover = self.t.describe(candidate.code)
         trigger = candidate.trigger
+        first = candidate.trigger_from if candidate.trigger_from is not None else trigger
         confidence = 0.4 + 0.2 * bool(source) + 0.2 * bool(target) + min(0.2, 0.05 * candidate.specific)
         return Event(
             id=self.ctx.new_id("v"), sentence=self.ctx.sentence_index(trigger.idx),
-            trigger=Span(trigger.text, trigger.idx, trigger.idx + len(trigger.text)),
+            trigger=Span(self.ctx.text[first.idx:trigger.idx + len(trigger.text)], first.idx,
+                         trigger.idx + len(trigger.text)),
             cameo=candidate.code, plover=plover, source=source, target=target,
             quad_class=quad, goldstein=goldstein, modality=candidate.modality,
             confidence=round(min(confidence, 0.95), 2))

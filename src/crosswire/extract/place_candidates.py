@@ -28,6 +28,9 @@ from ..nlp.dateline import dateline_parts
 from .place_gazetteer import Gazetteer
 
 ENTITY_LABELS = ("GPE", "LOC", "FAC")
+# Labels the small spaCy model often gives to towns ("Taiz" PERSON, "Derna"
+# ORG): such entities are places only in a place context ("in Taiz").
+WEAK_LABELS = ("PERSON", "ORG", "NORP")
 # Entities that may contain a place name without being one.
 BLOCKING_LABELS = ("PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "NORP")
 
@@ -40,6 +43,7 @@ class Candidate:
     lookup: str  # the name to resolve ("Tel Aviv" for the dateline "TEL AVIV")
     source: str  # known | demonym | entity | dateline | direction
     country: str | None = None  # already known (demonym phrases)
+    designated: bool = False  # followed by "region", "province", ... (kept in the span)
 
 
 def words() -> dict:
@@ -63,25 +67,45 @@ def _demonym_phrase_pattern() -> re.Pattern:
 
 def scan_known_names(text: str) -> Iterator[Candidate]:
     not_places = set(words()["not_places"])
+    known = set(Gazetteer.shared().known_names())
     for m in _known_name_pattern().finditer(text):
         source = "blocked" if m.group() in not_places else "known"
         start, end, name = _strip_article(m.start(), m.end(), m.group())
-        yield Candidate(start, end, name, m.group(), source)
+        yield Candidate(start, end, name, name if name in known else m.group(), source)
 
 
 def scan_demonym_places(text: str) -> Iterator[Candidate]:
     demonyms = Gazetteer.shared().demonyms()
+    blockers = set(words()["demonym_phrase_blockers"])
     for m in _demonym_phrase_pattern().finditer(text):
+        following = re.match(r"\s+(\w+)", text[m.end():])
+        if following and following.group(1).lower() in blockers:
+            continue
         yield Candidate(m.start(), m.end(), m.group(), m.group(), "demonym",
                         country=demonyms[m.group("demonym")])
 
 
 def entity_candidates(doc: Doc) -> Iterator[Candidate]:
     for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS:
+        if ent.label_ not in ENTITY_LABELS + WEAK_LABELS:
             continue
         start, end, text = _strip_article(ent.start_char, ent.end_char, ent.text)
-        yield Candidate(start, end, text, text, "entity")
+        yield Candidate(start, end, text, text, "entity" if ent.label_ in ENTITY_LABELS else "weak")
+
+
+def proper_noun_candidates(doc: Doc) -> Iterator[Candidate]:
+    """Runs of proper nouns outside any entity: towns the NER missed ("Bakhmut")."""
+    in_entity = {t.i for ent in doc.ents for t in ent}
+    run: list = []
+    for token in list(doc) + [None]:
+        if token is not None and token.pos_ == "PROPN" and token.i not in in_entity \
+                and token.text[:1].isupper():
+            run.append(token)
+            continue
+        if run:
+            start, end = run[0].idx, run[-1].idx + len(run[-1])
+            yield Candidate(start, end, doc.text[start:end], doc.text[start:end], "weak")
+        run = []
 
 
 def dateline_candidates(dateline: Span | None) -> Iterator[Candidate]:
@@ -110,6 +134,17 @@ def extend_with_direction(text: str, cand: Candidate) -> Candidate:
         return cand
     return Candidate(m.start(), cand.end, text[m.start():cand.end], cand.lookup, "direction",
                      cand.country)
+
+
+def extend_with_designator(text: str, cand: Candidate) -> Candidate:
+    """'Borno' + ' state' -> 'Borno state' (the subdivision, named in full)."""
+    designators = words()["designators"]
+    m = re.match(rf"\s+({'|'.join(map(re.escape, designators))})(?![\w-])", text[cand.end:])
+    if not m:
+        return cand
+    end = cand.end + m.end()
+    return Candidate(cand.start, end, text[cand.start:end], cand.lookup, cand.source,
+                     cand.country, designated=True)
 
 
 def keep_place_use(doc: Doc, cand: Candidate) -> bool:
@@ -141,6 +176,8 @@ def _is_noun_modifier(doc: Doc, cand: Candidate) -> bool:
         last = last.head
     head = last.head
     modifier_deps = words()["modifier_dependencies"]
+    if head.lower_ in words()["geographic_heads"]:
+        return False  # "the Lake Chad basin" is a place
     return (last.dep_ in modifier_deps and head.i > last.i and head.i >= span.start + len(span)
             and head.pos_ in ("NOUN", "PROPN") and head.i - span.end <= 3)
 

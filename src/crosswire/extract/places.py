@@ -16,14 +16,12 @@ from . import place_candidates as pc
 from .pipeline import Context, component
 from .place_gazetteer import Gazetteer, Resolved
 
-# Cities known only by an alternate spelling must be this large to count:
-# small towns' alternates collide with ordinary capitalised words.
-MIN_ALTERNATE_POPULATION = 100_000
 # A city found only by spaCy (not a capital or a curated name) must be this
 # large, more so outside the article's countries: surnames such as "Hudson"
 # are also town names.
 MIN_CITY_POPULATION_IN_PRIORS = 25_000
 MIN_CITY_POPULATION_ELSEWHERE = 100_000
+MIN_WEAK_CITY_POPULATION_ELSEWHERE = 1_000_000
 DATELINE_PRIOR = 2.0
 MENTION_PRIOR = 1.0
 
@@ -36,6 +34,8 @@ def make_places(config):
         candidates = collect_candidates(ctx, gazetteer)
         priors = country_priors(ctx.text, candidates, gazetteer)
         for cand in candidates:
+            if cand.source == "weak" and not _in_place_context(ctx.text, cand, ctx.record.places):
+                continue
             resolved = resolve_candidate(ctx.text, cand, gazetteer, priors)
             if resolved is not None:
                 ctx.record.places.append(to_place(ctx.new_id("p"), cand, resolved))
@@ -49,6 +49,9 @@ def collect_candidates(ctx: Context, gazetteer: Gazetteer) -> list[pc.Candidate]
              for c in pc.scan_known_names(text)]
     found += pc.scan_demonym_places(text)
     found += pc.entity_candidates(ctx.doc)
+    found += pc.proper_noun_candidates(ctx.doc)
+    found = [c if gazetteer.country_of_name(c.lookup) else pc.extend_with_designator(text, c)
+             for c in found]
     found += pc.dateline_candidates(ctx.record.dateline)
     kept = pc.resolve_overlaps(found)
     return [c for c in kept if c.source != "blocked" and pc.keep_place_use(ctx.doc, c)]
@@ -84,11 +87,25 @@ def resolve_candidate(text: str, cand: pc.Candidate, gazetteer: Gazetteer,
         return None
     if resolved.metonym and not _after_locative(text, cand.start):
         return None  # "the Kremlin said": the people in it, not the place
-    if cand.source == "entity" and not _plausible_entity_match(cand, resolved, gazetteer, priors):
+    if cand.source in ("entity", "weak") and not _plausible_entity_match(cand, resolved, gazetteer, priors):
         return None
     if cand.source == "direction":
         return Resolved(cand.text, "region", resolved.country, None, resolved.lat, resolved.lon)
+    if cand.designated and resolved.feature == "city":
+        return Resolved(cand.text, "admin1", resolved.country, None, resolved.lat, resolved.lon)
     return resolved
+
+
+def _in_place_context(text: str, cand: pc.Candidate, accepted: list[Place]) -> bool:
+    """After a locative preposition ("in Taiz"), or listed right after a
+    place ("in Sanaa and Taiz")."""
+    if _after_locative(text, cand.start):
+        return True
+    link = re.search(r"(?:,|\band|\bor)\s+$", text[max(0, cand.start - 6):cand.start])
+    if not link or not accepted:
+        return False
+    link_start = cand.start - (len(text[max(0, cand.start - 6):cand.start]) - link.start())
+    return text[accepted[-1].end:link_start].strip() == ""
 
 
 def _after_locative(text: str, start: int) -> bool:
@@ -100,13 +117,16 @@ def _after_locative(text: str, start: int) -> bool:
 def _plausible_entity_match(cand: pc.Candidate, resolved: Resolved, gazetteer: Gazetteer,
                             priors: dict[str, float]) -> bool:
     """A city found only by spaCy must be big enough not to be a stray name."""
+    if resolved.feature == "admin1" and cand.source == "weak":
+        return resolved.country in priors
     if resolved.feature != "city":
         return True
     cities = gazetteer.cities.get(cand.lookup) or gazetteer.city_alternates.get(cand.lookup, [])
     population = max((c["population"] for c in cities if c["geonameid"] == resolved.geonames_id),
                      default=0)
-    if cand.lookup not in gazetteer.cities:
-        return population >= MIN_ALTERNATE_POPULATION
+    if cand.source == "weak" and resolved.country not in priors:
+        # a doubtful name must be in a country the article is about, or a big city
+        return population >= MIN_WEAK_CITY_POPULATION_ELSEWHERE
     floor = MIN_CITY_POPULATION_IN_PRIORS if resolved.country in priors else MIN_CITY_POPULATION_ELSEWHERE
     return population >= floor
 

@@ -566,6 +566,12 @@ def rules() -> tuple[Rule, ...]:
         # July last year / March next year
         ("month_shifted_year", r"\b(?:{PERIOD})?(?P<month>{FULLMONTH})\s+{SHIFT}\s+year\b",
          _resolve_month_shifted_year, False),
+        # now / recently / the future (before "the_past_unit": "the coming days" is FUTURE_REF)
+        ("reference", r"\b(?:{REFS})\b(?![\w-])(?!\s+(?:after|before|afterwards?)\b)",
+         _resolve_reference, False),
+        # the next day / the day before (before "the_past_unit": not a duration)
+        # ... but not "the day after the 40 were deported": relative to an event, not a day
+        ("anaphoric_day", r"\b(?:{ANAPHORA})\b(?![ \t]+[\w$])", _resolve_anaphoric_day, False),
         # the past week / the last three months / the next two years
         ("the_past_unit", r"\bthe\s+(?:past|last|next|coming)"
                           r"\s+(?:(?P<number>{NUMBER})\s+)?(?P<unit>{UNIT})\b",
@@ -587,18 +593,12 @@ def rules() -> tuple[Rule, ...]:
         ("set", r"\b(?:(?:{EVERY})(?:\s+(?P<number>{NUMBER}))?|(?:{FREQ})\s+(?:a|an|per|every))"
                 r"\s+(?P<unit>{UNIT})\b",
          _resolve_set, False),
-        # now / recently / the future
-        ("reference", r"\b(?:{REFS})\b(?![\w-])(?!\s+(?:after|before|afterwards?)\b)",
-         _resolve_reference, False),
         # this summer / last winter / summer 2024 / the spring of 2023 / in the spring
         ("season", r"\b(?:{SHIFT}\s+|(?:{PERIOD}))?(?:the\s+)?{SEASON}(?:(?:\s+of)?\s+{YEAR})?\b",
          _resolve_season, True),
         # the third quarter (of 2024) / Q3 2024
         ("quarter", r"\b(?:the\s+)?{ORDINAL}\s+quarter(?:\s+of\s+{YEAR})?\b", _resolve_quarter, True),
         ("half", r"\b(?:the\s+)?(?P<half>first|second)\s+half\s+of\s+{YEAR}", _resolve_half, False),
-        # the next day / the day before
-        # ... but not "the day after the 40 were deported": relative to an event, not a day
-        ("anaphoric_day", r"\b(?:{ANAPHORA})\b(?![ \t]+[\w$])", _resolve_anaphoric_day, False),
         # 3 p.m. / 10:30 a.m.
         ("clock", r"\b(?P<hour>\d{{1,2}})(?::(?P<minute>\d{{2}}))?\s*(?P<meridiem>a\.m\.|p\.m\.|am\b|pm\b)",
          _resolve_clock, False),

@@ -95,8 +95,11 @@ def verb_direction(verb: Token, depth: int = 0) -> int:
         return FUTURE  # "the final (is) scheduled for Aug. 14", "a vote planned for Monday"
     if verb.tag_ == "VBN" and not aux_words:
         return PAST  # reduced relative: "troops deployed on Sunday"
-    if verb.tag_ in ("VBN", "VBG", "VB") and verb.head is not verb and depth < 3:
-        return verb_direction(verb.head, depth + 1) if _is_verb(verb.head) else NONE
+    if verb.tag_ in ("VBN", "VBG", "VB") and depth < 3:
+        # A participle or gerund has no tense of its own: "by sending troops" takes
+        # the tense of the verb above it, through any preposition in between.
+        upper = governing_verb(verb)
+        return verb_direction(upper, depth + 1) if upper is not None else NONE
     return NONE
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, TextIO
 
 from crosswire.ingest.dates import DateError, normalise_date
-from crosswire.ingest.json_files import read_json_lines
+from crosswire.ingest.json_files import read_json_lines_stream
 from crosswire.ingest.outlets import outlet_from_url
 from crosswire.model import Article, InputError
 
@@ -97,7 +97,7 @@ def _read_all(paths: list[str | Path], published: str | None, outlet: str | None
 def _raw_items(paths: list[str | Path], stdin: TextIO | None) -> Iterator[Article | InputError]:
     for given in paths:
         if str(given) == STDIN:
-            yield from read_json_lines(stdin if stdin is not None else sys.stdin, "<stdin>")
+            yield from read_json_lines_stream(stdin if stdin is not None else sys.stdin, "<stdin>")
             continue
         path = Path(given)
         if path.is_dir():

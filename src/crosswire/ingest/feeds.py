@@ -6,6 +6,7 @@ paragraphs separated by blank lines. The feed's title names the outlet.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from pathlib import Path
@@ -22,6 +23,7 @@ from crosswire.model import Article, InputError
 _BLOCK_TAGS = {"p", "div", "section", "article", "blockquote", "li", "ul", "ol", "table", "tr",
                "h1", "h2", "h3", "h4", "h5", "h6", "pre", "figure", "figcaption", "hr"}
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_SAFE_ID = re.compile(r"[\w.,:@-]{1,80}")
 _EMAIL_AND_NAME = re.compile(r"\S+@\S+\s*\((.+)\)")
 _FEED_ROOT = re.compile(rb"<(?:[\w-]+:)?(rss|feed|RDF)[\s>]")
 
@@ -60,10 +62,27 @@ def _entry_article(entry: Any, feed_title: str | None, origin: str) -> Article:
     text = fragment_to_text(_entry_html(entry))
     if not text:
         raise BadInput("entry has no content or summary text")
-    return new_article(
-        text, origin, id=_text(entry.get("id")), title=_text(entry.get("title")),
+    guid = _text(entry.get("id"))
+    article = new_article(
+        text, origin, id=_usable_id(guid), title=_text(entry.get("title")),
         outlet=feed_title, url=_text(entry.get("link")), author=_entry_author(entry),
         published=_entry_date(entry))
+    if guid and guid != article.id:
+        article.meta["guid"] = guid
+    return article
+
+
+def _usable_id(guid: str | None) -> str | None:
+    """The entry's id when it is short and URL-safe; else a stable hash of it.
+
+    Many feeds use the article URL as its id; slashes and query strings in an id
+    would break file names and web routes built from it (the full id is kept in meta).
+    """
+    if not guid:
+        return None
+    if _SAFE_ID.fullmatch(guid):
+        return guid
+    return "guid-" + hashlib.sha256(guid.encode("utf-8")).hexdigest()[:16]
 
 
 def _entry_author(entry: Any) -> str | None:

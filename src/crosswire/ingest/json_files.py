@@ -19,24 +19,55 @@ from crosswire.model import Article, InputError
 
 
 def read_json_lines_file(path: Path) -> Iterator[Article | InputError]:
+    """A ``.jsonl`` file, streamed line by line: a bad line (even one not in UTF-8) costs only itself."""
+    origin = str(path)
     try:
-        content = _non_empty(decode_text(read_bytes(path)))
-    except BadInput as problem:
-        yield error(str(path), problem)
+        with path.open("rb") as stream:
+            if b"\x00" in stream.peek(8192)[:8192]:
+                yield error(origin, "file is binary, not JSON Lines")
+                return
+            found = yield from read_json_lines(_decoded_lines(stream, origin), origin)
+    except OSError as err:
+        yield error(origin, f"cannot read: {err.strerror or err}")
         return
-    yield from read_json_lines(content.splitlines(), str(path))
+    if not found:
+        yield error(origin, "file is empty")
 
 
-def read_json_lines(lines: Iterable[str], name: str) -> Iterator[Article | InputError]:
-    """One article per non-blank line; origin ``name:line``."""
+def read_json_lines_stream(stream: Any, name: str) -> Iterator[Article | InputError]:
+    """JSON Lines from an open stream (standard input): bytes when it has them, so
+    that one line in a wrong encoding is reported instead of ending the run."""
+    binary = getattr(stream, "buffer", None)
+    lines = _decoded_lines(binary, name) if binary is not None else stream
+    yield from read_json_lines(lines, name)
+
+
+def _decoded_lines(stream: Iterable[bytes], origin: str) -> Iterator[str | InputError]:
+    """Lines split at "\n" only (JSON strings may hold U+2028, which splitlines would cut at)."""
+    for number, raw in enumerate(stream, start=1):
+        try:
+            yield decode_text(raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw, "line")
+        except BadInput as problem:
+            yield error(f"{origin}:{number}", problem)
+
+
+def read_json_lines(lines: Iterable[str | InputError], name: str) -> Iterator[Article | InputError]:
+    """One article per non-blank line; origin ``name:line``. Returns how many lines held something."""
+    found = 0
     for number, line in enumerate(lines, start=1):
+        if isinstance(line, InputError):
+            found += 1
+            yield line
+            continue
         if not line.strip():
             continue
+        found += 1
         origin = f"{name}:{number}"
         try:
             yield article_from_object(_parse_line(line), origin)
         except BadInput as problem:
             yield error(origin, problem)
+    return found
 
 
 def read_json_file(path: Path) -> Iterator[Article | InputError]:
@@ -51,7 +82,7 @@ def read_json_file(path: Path) -> Iterator[Article | InputError]:
         document = json.loads(content)
     except json.JSONDecodeError as err:
         if _looks_like_json_lines(content):
-            yield from read_json_lines(content.splitlines(), origin)
+            yield from read_json_lines(content.split("\n"), origin)
         else:
             yield error(f"{origin}:{err.lineno}", f"invalid JSON: {err.msg} (column {err.colno})")
         return
@@ -65,6 +96,10 @@ def _non_empty(content: str) -> str:
 
 
 def _read_document(document: Any, origin: str) -> Iterator[Article | InputError]:
+    wrapped = _wrapped_list(document)
+    if wrapped is not None:  # {"articles": [...]}, as news APIs return them
+        key, document = wrapped
+        origin = f"{origin}:{key}"
     if isinstance(document, list):
         for number, item in enumerate(document, start=1):
             item_origin = f"{origin}:item {number}"
@@ -79,8 +114,17 @@ def _read_document(document: Any, origin: str) -> Iterator[Article | InputError]
         yield error(origin, problem)
 
 
+def _wrapped_list(document: Any) -> tuple[str, list] | None:
+    """The one list of objects inside an object that is not itself an article, if any."""
+    if not isinstance(document, dict) or "text" in document:
+        return None
+    lists = [(k, v) for k, v in document.items()
+             if isinstance(v, list) and v and all(isinstance(i, dict) for i in v)]
+    return lists[0] if len(lists) == 1 else None
+
+
 def _looks_like_json_lines(content: str) -> bool:
-    first = next((line for line in content.splitlines() if line.strip()), "")
+    first = next((line for line in content.split("\n") if line.strip()), "")
     try:
         return isinstance(json.loads(first), dict)
     except json.JSONDecodeError:

@@ -7,7 +7,9 @@ order. A mention joins the first merged event that has
   that describe the same kind of act; the CAMEO root when PLOVER is missing),
 * the same modality class: happened, planned or denied are kept apart,
 * compatible actors: no role whose countries (or names) differ, and at least
-  one role that positively matches; symmetric families ("met") may swap roles,
+  one role that positively matches; symmetric families ("met") may swap roles;
+  when a role is known on one side only, both must be dated and overlap
+  (otherwise "Dermer met officials" would swallow every later meeting),
 * overlapping dates (one day of slack) when both are dated,
 * the same country of location when both give one.
 
@@ -28,14 +30,15 @@ DATE_SLACK = timedelta(days=1)
 
 
 @lru_cache(maxsize=1)
-def _families() -> tuple[dict[str, str], frozenset[str], dict[str, str]]:
+def _families() -> tuple[dict[str, str], frozenset[str], dict[str, str], frozenset[str]]:
     data = lexicons.load("link_event_families.yaml")
     by_type = {t: fam for fam, types in data["families"].items() for t in types}
-    return by_type, frozenset(data.get("symmetric", [])), dict(data["modality_classes"])
+    return (by_type, frozenset(data.get("symmetric", [])), dict(data["modality_classes"]),
+            frozenset(data.get("directional_modes", [])))
 
 
 def event_family(event: dict) -> str:
-    by_type, _, _ = _families()
+    by_type = _families()[0]
     plover_type = (event.get("plover") or {}).get("type")
     if plover_type in by_type:
         return by_type[plover_type]
@@ -46,8 +49,8 @@ def modality_class(event: dict) -> str:
     return _families()[2].get(event.get("modality") or "asserted", "happened")
 
 
-def is_symmetric(family: str) -> bool:
-    return family in _families()[1]
+def is_symmetric(family: str, mode: str | None = None) -> bool:
+    return family in _families()[1] and mode not in _families()[3]
 
 
 # ----------------------------------------------------------------- mention profile
@@ -83,11 +86,22 @@ def actor_match(a: ActorKey | None, b: ActorKey | None) -> str:
     return "different"
 
 
-def actors_compatible(src_a, tgt_a, src_b, tgt_b, symmetric: bool) -> bool:
-    def fits(s1, t1, s2, t2) -> bool:
+def actors_fit(src_a, tgt_a, src_b, tgt_b, symmetric: bool) -> str:
+    """"full" (no role differs, none missing on one side), "partial" (no role
+    differs, one matches, one is missing on a side) or "no"."""
+    def fit(s1, t1, s2, t2) -> str:
         matches = (actor_match(s1, s2), actor_match(t1, t2))
-        return "different" not in matches and "same" in matches
-    return fits(src_a, tgt_a, src_b, tgt_b) or (symmetric and fits(src_a, tgt_a, tgt_b, src_b))
+        if "different" in matches or "same" not in matches:
+            return "no"
+        known_both = [x is not None and y is not None for x, y in ((s1, s2), (t1, t2))]
+        lopsided = any(not k and (x is not None or y is not None)
+                       for k, (x, y) in zip(known_both, ((s1, s2), (t1, t2))))
+        return "partial" if lopsided else "full"
+    straight = fit(src_a, tgt_a, src_b, tgt_b)
+    if straight == "full" or not symmetric:
+        return straight
+    swapped = fit(src_a, tgt_a, tgt_b, src_b)
+    return "full" if swapped == "full" else ("partial" if "partial" in (straight, swapped) else "no")
 
 
 def parse_iso_day(value: str | None) -> date | None:
@@ -109,9 +123,15 @@ def event_dates(event: dict) -> tuple[date, date] | None:
 
 
 def dates_overlap(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
+    """True unless both are dated and the dates are apart (one day of slack)."""
     if a is None or b is None:
         return True
     return a[0] - DATE_SLACK <= b[1] and b[0] - DATE_SLACK <= a[1]
+
+
+def dates_agree(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
+    """Positive evidence: both dated, and the dates overlap."""
+    return a is not None and b is not None and dates_overlap(a, b)
 
 
 def place_country(event: dict, record: dict) -> str | None:
@@ -199,10 +219,13 @@ def same_event(mention: Mention, merged: MergedEvent, *, same_modality: bool = T
         return False
     if same_modality and mention.mclass != first.mclass:
         return False
-    if not actors_compatible(mention.source, mention.target, merged.known("source"),
-                             merged.known("target"), is_symmetric(mention.family)):
+    mode = (mention.event.get("plover") or {}).get("mode")
+    fit = actors_fit(mention.source, mention.target, merged.known("source"),
+                     merged.known("target"), is_symmetric(mention.family, mode))
+    dates = merged.known("dates")
+    if fit == "no" or not dates_overlap(mention.dates, dates):
         return False
-    if not dates_overlap(mention.dates, merged.known("dates")):
+    if fit == "partial" and not dates_agree(mention.dates, dates):
         return False
     country = merged.known("country")
     return mention.country is None or country is None or mention.country == country

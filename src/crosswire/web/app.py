@@ -19,7 +19,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..store.db import Database
-from .queries import QUAD_NAMES
+from .queries import QUAD_NAMES, is_day
 
 HERE = Path(__file__).parent
 TOKEN_ENV = "CROSSWIRE_TOKEN"
@@ -66,12 +66,24 @@ def make_templates() -> Jinja2Templates:
     env.globals["quad_names"] = QUAD_NAMES  # a global: imported macros do not see the context
     env.globals["safe_url"] = safe_url
     env.filters["status_label"] = status_label
+    env.globals["when"] = when
     return templates
 
 
 def status_label(status: str | None) -> str:
     return {"corroborated": "corroborated", "single_source": "single source",
             "disputed": "disputed"}.get(status or "", "unlinked")
+
+
+def when(start: str | None, end: str | None = None) -> str:
+    """An event's date for people: '2024-11-12', '2024-11-12 – 2024-11-14', 'before 2024-11-19'."""
+    if is_day(start):
+        return f"{start} – {end}" if is_day(end) and end != start else start
+    if start == "PAST_REF" and is_day(end):
+        return f"before {end}"
+    if start == "FUTURE_REF":
+        return "in the future" if not is_day(end) else f"by {end}"
+    return start or "—"
 
 
 def safe_url(url: str | None) -> str | None:

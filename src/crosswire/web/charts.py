@@ -41,7 +41,7 @@ def _ticks(n: int, every: int) -> list[int]:
     return [i for i in range(n) if i % every == 0]
 
 
-def stacked_bars(series: list[dict], label: str, width: int = 760, height: int = 220) -> Markup:
+def stacked_bars(series: list[dict], label: str, width: int = 1100, height: int = 260) -> Markup:
     """Bars per time bucket, stacked by quad class: ``series`` from ``queries.count_series``."""
     if not series:
         return Markup("")
@@ -85,13 +85,13 @@ def _day_number(day: str) -> int:
     return date.fromisoformat(day[:10]).toordinal()
 
 
-def timeline(events: list[dict], width: int = 760) -> Markup:
+def timeline(events: list[dict], width: int = 1100) -> Markup:
     """A story's merged events on a date axis, one row each, coloured by quad class;
     a bigger dot means more independent sources. Undated events are left out."""
     dated = [e for e in events if is_day(e.get("date_start"))]
     if not dated:
         return Markup("")
-    row_h, left, right, top, axis_h = 24, 260, 16, 8, 28
+    row_h, left, right, top, axis_h = 26, 300, 40, 8, 30
     height = top + row_h * len(dated) + axis_h
     first = min(_day_number(e["date_start"]) for e in dated)
     last = max(_day_number(_end(e)) for e in dated)
@@ -104,7 +104,7 @@ def timeline(events: list[dict], width: int = 760) -> Markup:
     body = []
     for i, e in enumerate(dated):
         y = top + i * row_h + row_h / 2
-        body.append(el("text", str(escape(_short(e["label"], 40))), x=str(left - 8),
+        body.append(el("text", str(escape(_short(e["label"], 46))), x=str(left - 8),
                        y=f"{y + 4:.1f}", class_="row-label", text_anchor="end"))
         body.append(el("line", x1=str(left), x2=str(width - right), y1=f"{y:.1f}", y2=f"{y:.1f}",
                        class_="grid"))
@@ -136,12 +136,13 @@ def _end(event: dict) -> str:
 
 def _date_axis(first: int, last: int, x_of, y: float) -> str:
     days = [first + i for i in range(0, last - first + 1)]
-    every = max(1, len(days) // 6)
+    every = max(1, -(-len(days) // 6))  # at most about six labels, so they never overlap
     labels = []
     for i, n in enumerate(days):
-        if i % every == 0 or n == last:
-            day = date.fromordinal(n).isoformat()
-            labels.append(el("text", day, x=f"{x_of(day):.1f}", y=f"{y:.1f}", class_="tick",
+        if i % every == 0:
+            day = date.fromordinal(n)
+            labels.append(el("text", day.strftime("%b %d").replace(" 0", " "),
+                             x=f"{x_of(day.isoformat()):.1f}", y=f"{y:.1f}", class_="tick",
                              text_anchor="middle"))
     return "".join(labels)
 

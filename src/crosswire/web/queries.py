@@ -265,7 +265,8 @@ def event_label(event: dict) -> str:
     kind = plover.get("type") or event.get("plover_type") or f"CAMEO {event.get('cameo', '?')}"
     trigger = (event.get("trigger") or {}).get("text") if isinstance(event.get("trigger"), dict) \
         else event.get("trigger")
-    return f"{who('source')} → {who('target')} · {kind}" + (f" ({trigger})" if trigger else "")
+    pair = f"{who('source')} → {who('target')}" if who("target") != "?" else who("source")
+    return f"{pair} · {kind}" + (f" ({trigger})" if trigger else "")
 
 
 def list_merged_events(db: Database, page: Page, story: str | None = None,
@@ -283,10 +284,7 @@ def list_merged_events(db: Database, page: Page, story: str | None = None,
         conditions.append(ME.c.quad_class == quad_class)
     if status:
         conditions.append(ME.c.status == status)
-    if date_from:
-        conditions.append(ME.c.date_start >= date_from)
-    if date_to:
-        conditions.append(ME.c.date_start <= date_to)
+    conditions += _date_range(date_from, date_to)
     where = and_(*conditions)
     with db.engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(ME).where(where)).scalar() or 0
@@ -586,16 +584,25 @@ def explore(db: Database, source: str | None, target: str | None, quad_class: in
     conditions = [direction]
     if quad_class:
         conditions.append(ME.c.quad_class == quad_class)
-    if date_from:
-        conditions.append(ME.c.date_start >= date_from)
-    if date_to:
-        conditions.append(ME.c.date_start <= date_to)
+    conditions += _date_range(date_from, date_to)
     query = select(ME.c.id, ME.c.date_start, ME.c.quad_class).where(and_(*conditions))
     with db.engine.connect() as conn:
         rows = [dict(r._mapping) for r in conn.execute(query)]
     dated = [r for r in rows if is_day(r["date_start"])]
     return {"series": count_series(dated, interval), "total": len(rows),
             "undated": len(rows) - len(dated)}
+
+
+def _date_range(date_from: str | None, date_to: str | None) -> list:
+    """Merged events starting within the range; TIMEX values like PAST_REF never match."""
+    if not date_from and not date_to:
+        return []
+    conditions = [ME.c.date_start.like("____-__-__%")]
+    if date_from:
+        conditions.append(ME.c.date_start >= date_from)
+    if date_to:
+        conditions.append(ME.c.date_start <= date_to + "T99")  # a date-time on date_to counts
+    return conditions
 
 
 def _pair(source: str | None, target: str | None):
