@@ -164,3 +164,26 @@ def test_hostile_text_is_stored_as_data(db):
     db.upsert_record(rec)
     assert db.get_record_dict("x'; --")["text"] == text
     assert db.count_articles() == 1
+
+
+def test_iter_record_dicts_handles_more_ids_than_one_query_may_bind(db, monkeypatch):
+    monkeypatch.setattr("crosswire.store.db.ID_CHUNK", 2)
+    for i in range(5):
+        db.upsert_record(make_record(f"a{i}"))
+    wanted = ["a4", "a0", "a3", "a1", "a0", "missing"]
+    assert [r["id"] for r in db.iter_record_dicts(wanted)] == ["a0", "a1", "a3", "a4"]
+
+
+def test_columns_added_to_the_schema_later_are_added_to_an_old_database(db):
+    from sqlalchemy import inspect, text
+
+    db.upsert_record(make_record("a1"), origin="x.txt")
+    with db.begin() as conn:  # an older database: made before `origin` existed
+        conn.execute(text("ALTER TABLE articles DROP COLUMN origin"))
+    reopened = Database(db.url)
+    try:
+        assert "origin" in {c["name"] for c in inspect(reopened.engine).get_columns("articles")}
+        assert reopened.get_record_dict("a1")["id"] == "a1"
+        assert reopened.upsert_record(make_record("a2"), origin="y.txt") is True
+    finally:
+        reopened.close()

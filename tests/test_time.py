@@ -271,3 +271,24 @@ def test_seed_timex_expectations(shared_corpus, pipeline):
         for want in wanted["timexes"]:
             assert any(want["text"].lower() in t.text.lower() and t.value in want["value_in"]
                        for t in record.timexes), (name, want)
+
+
+# --------------------------------------------------------------------------- robustness
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from crosswire.extract.timexes import find_timexes  # noqa: E402
+
+_TIME_WORDS = ["Oct.", "27", "2024", "last", "week", "Monday", "in", "May", "the", "past", "two",
+               "years", "ago", "a", "day", "every", "Friday", "night", "since", "11/5", "now",
+               "-", ",", "mid-", "60-day", "period", "of", "next", "summer", "Christmas"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(words=st.lists(st.sampled_from(_TIME_WORDS), max_size=12),
+       published=st.sampled_from([None, "2024-11-14", "2024-12-31T23:59:00Z", "bogus"]))
+def test_any_word_salad_gives_true_offsets(words, published):
+    text = " ".join(words)
+    for found in find_timexes(text, published):
+        assert text[found.start:found.end] == found.text
+        assert found.type in ("DATE", "TIME", "DURATION", "SET")

@@ -13,6 +13,8 @@ def test_stories_lists_every_story_with_outlets(client):
     s1 = next(s for s in body["items"] if s["id"] == "s1")
     assert s1["outlets"] == ["Harbor Ledger", "Northern Wire"]
     assert s1["num_articles"] == 2
+    assert s1["event_status"] == {"corroborated": 1, "single_source": 1}
+    assert s1["num_conflicts"] == 1
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -77,6 +79,8 @@ def test_story_has_articles_merged_events_and_conflicts(client):
     (conflict,) = story["conflicts"]
     assert [s["source"] for s in conflict["sides"]] == ["Officials in Lima",
                                                         "A Peruvian coast guard officer"]
+    assert story["sourcing"] == {"events": {"corroborated": 1, "single_source": 1},
+                                 "claims": {"corroborated": 2, "disputed": 2}, "origins": 2}
     claim = story["articles"][0]["claims"][1]
     assert claim["status"] == "disputed"
     assert story["articles"][1]["events"][0]["status"] == "corroborated"

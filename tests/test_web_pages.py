@@ -33,7 +33,7 @@ def test_missing_things_are_an_html_404(client, path):
 
 def test_story_page_shows_outlets_side_by_side_statuses_and_conflict(client):
     page = client.get("/stories/s1").text
-    columns = re.findall(r'<h3 class="outlet-name">([^<]+)</h3>', page)
+    columns = re.findall(r'<h3 class="outlet-name[^"]*">([^<]+)</h3>', page)
     assert columns == ["Harbor Ledger", "Northern Wire"]
     assert "badge-corroborated" in page and "badge-disputed" in page
     assert "Radio Andina" in page and "El Diario" in page  # the visit's two origins
@@ -74,6 +74,7 @@ def test_actor_page(client):
 def test_explore_page_and_csv(client):
     page = client.get("/explore", params={"source": "CHL", "target": "PER"}).text
     assert "1 event" in page and "<rect" in page
+    assert 'class="pair" href="/explore?source=CHL&amp;target=PER' in page  # a starting point
     link = re.search(r'id="csv-link" href="([^"]+)"', page).group(1).replace("&amp;", "&")
     csv = client.get(link)
     assert csv.status_code == 200 and "2024-03-01,1,0,0,0,1" in csv.text
@@ -98,3 +99,27 @@ def test_annotate_drops_spans_outside_the_text():
     pieces, notes = annotate(rec)
     assert "".join(p.text for p in pieces) == "short"
     assert all(not p.notes for p in pieces) and notes[0].id == "t1"
+
+
+NASTY = ["%00", "x%00y", "'; DROP TABLE stories; --", "%25%5F", "\u202e%00", "9" * 40,
+         "<svg onload=alert(1)>", "../../etc/passwd", "é" * 300]
+
+
+@pytest.mark.parametrize("value", NASTY)
+def test_no_input_makes_a_500(client, value):
+    paths = [f"/stories/{value}", f"/articles/{value}", f"/actors/{value}",
+             f"/api/stories/{value}", f"/api/articles/{value}", f"/api/actors/{value}"]
+    for name in ("q", "date_from", "outlet", "actor", "country", "sort", "offset", "limit"):
+        paths += [f"/?{name}={value}", f"/api/stories?{name}={value}"]
+    for name in ("source", "target", "quad_class", "interval", "format"):
+        paths += [f"/explore?{name}={value}", f"/api/explore?{name}={value}"]
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code in (200, 404, 422), (path, response.status_code)
+        if response.headers["content-type"].startswith("text/html"):
+            assert "<svg onload" not in response.text, path
+
+
+def test_huge_offset_is_a_422(client):
+    response = client.get("/api/stories", params={"offset": str(10**30)})
+    assert response.status_code == 422

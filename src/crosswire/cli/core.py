@@ -65,16 +65,17 @@ class Tally:
         self.failed += 1
         print(str(problem), file=self.stderr, flush=True)
 
-    def skip(self, origin: str, why: str | None, kind: str) -> None:
-        """An input deliberately not stored (a duplicate): counted, not a failure;
-        reported on stderr unless ``why`` is None (nothing worth a line)."""
+    def count(self, outcome) -> None:
+        """One ``store.intake.Outcome``: failures as ``fail``; skipped inputs
+        (duplicates) and copies are counted by kind and reported, not failures."""
+        if outcome.status == "failed":
+            self.fail(outcome)
+            return
         self.inputs += 1
-        self.note(origin, why, kind)
-
-    def note(self, origin: str, why: str | None, kind: str) -> None:
-        self.notes[kind] = self.notes.get(kind, 0) + 1
-        if why:
-            print(f"{origin}: {why}", file=self.stderr, flush=True)
+        if outcome.kind:
+            self.notes[outcome.kind] = self.notes.get(outcome.kind, 0) + 1
+        if outcome.message:
+            print(str(outcome), file=self.stderr, flush=True)
 
     def summary(self) -> str:
         extra = "".join(f"; {n} {kind}" for kind, n in sorted(self.notes.items()))
@@ -129,6 +130,13 @@ def finish(tally: Tally) -> None:
     raise typer.Exit(tally.exit_code)
 
 
+def contract_problem(record: dict) -> str | None:
+    """``id: contract: ...`` when the record breaks an invariant of the contract."""
+    from ..model import check_record
+    problems = check_record(record)
+    return f"{record['id']}: contract: {'; '.join(problems)}" if problems else None
+
+
 def is_problem(item: object) -> bool:
     from ..extract import Failure
     return isinstance(item, (InputError, Failure))
@@ -145,6 +153,9 @@ def extract(
     published: Optional[str] = PublishedOpt,
     outlet: Optional[str] = OutletOpt,
     actors: Optional[Path] = ActorsOpt,
+    check: bool = typer.Option(False, "--check",
+                               help="verify each record against the contract (offsets, ids, "
+                                    "references); a record that fails is reported, not written"),
 ) -> None:
     """Extract events, claims, times, places and figures: one JSON record per article."""
     items = read_articles(paths, published, outlet)
@@ -154,10 +165,12 @@ def extract(
     try:
         with progress("extracting") as advance:
             for result in pipeline.run(items):
-                if is_problem(result):
-                    tally.fail(result)
+                data = None if is_problem(result) else result.to_dict()
+                problem = result if data is None else (contract_problem(data) if check else None)
+                if problem:
+                    tally.fail(problem)
                 else:
-                    out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+                    out.write(json.dumps(data, ensure_ascii=False) + "\n")
                     tally.ok()
                 advance()
     finally:
@@ -169,77 +182,6 @@ def extract(
 
 
 # --------------------------------------------------------------------------- ingest
-
-
-@dataclass
-class Kept:
-    """What the duplicate screen decided for an article it let through."""
-
-    signature: list[int] | None
-    duplicate_of: str | None = None
-    origin: str | None = None
-
-
-class DuplicateScreen:
-    """Decides, before extraction, which articles to store.
-
-    Exact copies are skipped; near copies from the same outlet are skipped
-    (an outlet re-posting its own story); near copies from another outlet are
-    kept with ``duplicate_of`` set, so linking counts them as copies rather
-    than independent sources. Articles already stored with the same text are
-    skipped too: that is what makes re-running an ingest a no-op.
-    """
-
-    def __init__(self, db, tally: Tally, reextract: bool = False):
-        from ..ingest.dedup import Deduplicator, exact_key
-        self.tally, self.reextract = tally, reextract
-        self.dedup = Deduplicator()
-        self.outlets: dict[str, str | None] = {}
-        self.stored_hashes: dict[str, str] = {}
-        self.kept: dict[str, Kept] = {}
-        for row in db.article_index(with_text=True):  # re-seed from earlier runs
-            if row["minhash"]:
-                self.dedup.add_signature(row["id"], row["minhash"], exact_key(row["text"]))
-            else:
-                self.dedup.add(row["id"], row["text"])
-            self.outlets[row["id"]] = row["outlet"]
-            self.stored_hashes[row["id"]] = row["text_hash"]
-
-    def __call__(self, items: Iterable[Article | InputError]) -> Iterator[Article | InputError]:
-        for item in items:
-            if isinstance(item, InputError) or self.admit(item):
-                yield item
-
-    def admit(self, article: Article) -> bool:
-        from ..ingest.dedup import exact_key, signature
-        from ..model import text_hash
-        article_id = article.stable_id()
-        origin = article.origin or article_id
-        if self.stored_hashes.get(article_id) == text_hash(article.text) and not self.reextract:
-            self.tally.skip(origin, None, "already stored unchanged")
-            return False
-        verdict = self.dedup.check(article.text)
-        if verdict.of == article_id:  # a new version of an article we hold: replace it
-            verdict = None
-        duplicate_of = None
-        if verdict and verdict.kind == "exact":
-            self.tally.skip(origin, f"exact duplicate of {verdict.of}, skipped",
-                            "duplicates skipped")
-            return False
-        if verdict and verdict.kind == "near":
-            if self.outlets.get(verdict.of) == article.outlet:
-                self.tally.skip(origin, f"near duplicate ({verdict.similarity:.2f}) of "
-                                        f"{verdict.of} from the same outlet, skipped",
-                                "duplicates skipped")
-                return False
-            duplicate_of = verdict.of
-            self.tally.note(origin, f"near duplicate ({verdict.similarity:.2f}) of {verdict.of} "
-                                    "from another outlet: stored as a copy", "stored as copies")
-        sig = signature(article.text)
-        self.dedup.add_signature(article_id, sig, exact_key(article.text))
-        self.outlets[article_id] = article.outlet
-        self.kept[article_id] = Kept(sig, duplicate_of, article.origin)
-        return True
 
 
 def store_actor_dictionary(db, path: Path) -> int:
@@ -258,39 +200,17 @@ def store_actor_dictionary(db, path: Path) -> int:
 def ingest_paths(db, paths: list[str], published: str | None = None,
                  outlet: str | None = None, actors: Path | None = None,
                  reextract: bool = False, stderr: TextIO | None = None) -> Tally:
-    """Read, screen, extract and store; then link what is new. Returns the tally."""
+    """Read, screen, extract, store and link (``store.intake``). Returns the tally."""
+    from ..store.intake import Intake
     tally = Tally(stderr or sys.stderr)
     if actors:
         store_actor_dictionary(db, actors)
-    screen = DuplicateScreen(db, tally, reextract)
-    items = screen(read_articles(paths, published, outlet))
-    pipeline = make_pipeline(actor_entries=db.actor_entries())
+    intake = Intake(db, make_pipeline(actor_entries=db.actor_entries()), reextract)
     with progress("ingesting") as advance:
-        for result in pipeline.run(items):
-            if is_problem(result):
-                tally.fail(result)
-            else:
-                store(db, result, screen.kept.get(result.id))
-                tally.ok()
+        for outcome in intake.run(read_articles(paths, published, outlet)):
+            tally.count(outcome)
             advance()
-    link_new_articles(db)
     return tally
-
-
-def store(db, record: Record, kept: Kept | None) -> None:
-    # One transaction per article: a run stopped half-way leaves only whole articles.
-    kept = kept or Kept(signature=None)
-    db.upsert_record(record, minhash=kept.signature, duplicate_of=kept.duplicate_of,
-                     origin=kept.origin)
-
-
-def link_new_articles(db) -> None:
-    """Hand every article not yet in a story to linking -- this run's, and any an
-    interrupted earlier run stored but never linked."""
-    from .. import link
-    pending = db.unlinked_article_ids()
-    if pending:
-        link.after_ingest(db, pending)
 
 
 @app.command()

@@ -23,6 +23,9 @@ def serve(
     from ..web import create_app
 
     database = Database(db)
+    if database.count_articles() == 0:
+        typer.echo(f"crosswire: {database!r} holds no articles yet; fill it with "
+                   "`crosswire ingest PATH --db ...` (or try `crosswire demo`).", err=True)
     web_app = create_app(database, token=token)
     mode = "accepting POST /api/articles" if token else "read-only"
     typer.echo(f"crosswire: serving {database!r} at http://{host}:{port}/ ({mode}); "

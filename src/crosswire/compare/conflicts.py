@@ -26,14 +26,14 @@ from functools import lru_cache
 from itertools import combinations
 
 from .. import lexicons
-from ..link.events import MergedEvent, actor_match, same_event
+from ..link.events import MergedEvent, actor_match, actors_fit, is_symmetric, same_event
 from ..link.features import content_words, parse_day
 from ..link.origins import ArticleInfo, Origin, claim_origin, publisher_origin
 
 FIGURE_RATIO = 3.0
 DATE_WINDOW_DAYS = 7
 POLARITY_MIN_OVERLAP = 0.15
-POLARITY_PER_TOPIC = 2
+POLARITY_PER_TOPIC = 1  # the clearest opposed pair per actor and story; more is noise
 TOKEN = re.compile(r"n't|\w+(?:['’]\w+)?|[.,;:!?()\"“”]")
 CLAUSE_BREAK = frozenset(".;:!?()\"“”")
 
@@ -68,6 +68,7 @@ class ActorMention:
     label: str  # as written
     start: int  # offset in the claim content
     end: int
+    adjective: bool = False  # "Chinese opinions": a noun, not a verb, follows it
 
 
 COUNTRY_LABELS = {"GPE", "NORP"}
@@ -100,29 +101,70 @@ def actors_in_content(claim: dict, record: dict) -> list[ActorMention]:
             key = actor_key(item)
             span = (item["start"] - c_start, item["end"] - c_start)
             if key and not any(s <= span[0] < e for s, e in found):
-                found[span] = ActorMention(key, item["text"], *span)
+                found[span] = ActorMention(key, item["text"], *span,
+                                           adjective=item.get("label") == "NORP")
     return [found[k] for k in sorted(found)]
 
 
 @lru_cache(maxsize=1)
-def _negation() -> tuple[int, frozenset[str], frozenset[str]]:
+def _negation() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     data = lexicons.load("link_negation.yaml")
     cues = {str(t).lower() for t in data["tokens"]} | {str(v).lower() for v in data["verbs"]}
-    return (int(data.get("window", 6)), frozenset(cues),
-            frozenset(str(w).lower() for w in data.get("not_negating_next", [])))
+    return (frozenset(cues), frozenset(str(w).lower() for w in data.get("not_negating_next", [])),
+            frozenset(str(w).lower() for w in data.get("auxiliaries", [])))
+
+
+POSSESSIVE = re.compile(r"^['’]s\b")
+MAX_AUXILIARIES = 3
+
+
+def _tokens_after(text: str, end: int) -> list[str]:
+    return [m.group().lower().replace("’", "'") for m in TOKEN.finditer(text, end)][:8]
+
+
+def _is_negation(tokens: list[str], index: int) -> bool:
+    cues, harmless_next, _ = _negation()
+    token = tokens[index]
+    if token not in cues and not token.endswith("n't"):
+        return False
+    following = tokens[index + 1] if index + 1 < len(tokens) else ""
+    return following not in harmless_next
+
+
+def agent_polarity(text: str, end: int, adjective: bool = False) -> str | None:
+    """Whether the actor ending at ``end`` is the subject of what follows, and if so
+    whether that is denied: "Russia would not be involved" -> "negated",
+    "Moscow to prevent ..." -> "affirmed", "Russian cooperation" -> None."""
+    if POSSESSIVE.match(text[end:end + 3]):
+        return None
+    _, _, auxiliaries = _negation()
+    tokens = _tokens_after(text, end)
+    for index, token in enumerate(tokens[:MAX_AUXILIARIES + 1]):
+        if _is_negation(tokens, index):
+            return "negated"
+        if token in auxiliaries:
+            continue
+        looks_like_verb = len(token) > 3 and token.endswith(("ed", "s")) and token.isalpha()
+        if index > 0 or (looks_like_verb and not adjective):
+            return "affirmed"  # a verb (after auxiliaries, or with a verb ending) follows
+        return None
+    return None
 
 
 def negated_after(text: str, end: int) -> bool:
-    """A negation cue within a few words after offset ``end``, in the same clause."""
-    window, cues, harmless_next = _negation()
-    tokens = [m.group().lower().replace("’", "'") for m in TOKEN.finditer(text, end)]
-    for count, token in enumerate(tokens[:window]):
-        if token in CLAUSE_BREAK:
-            return False
-        if token in cues or token.endswith("n't"):
-            following = tokens[count + 1] if count + 1 < len(tokens) else ""
-            return following not in harmless_next
-    return False
+    return agent_polarity(text, end) == "negated"
+
+
+@lru_cache(maxsize=1)
+def _source_words() -> tuple[frozenset[str], frozenset[str]]:
+    data = lexicons.load("link_sources.yaml")
+    return (frozenset(str(w).lower() for w in data["pronouns"]),
+            frozenset(str(w).lower() for w in data["generic_units"]))
+
+
+def unresolved_pronoun(claim: dict) -> bool:
+    source = claim.get("source") or {}
+    return not source.get("resolved") and (source.get("text") or "").lower() in _source_words()[0]
 
 
 # ------------------------------------------------------------------ items compared
@@ -144,8 +186,10 @@ def claim_item(claim: dict, record: dict, infos: dict[str, ArticleInfo]) -> Clai
                      claim_origin(claim, str(record["id"]), infos))
     text = claim["content"]["text"]
     for mention in actors_in_content(claim, record):
-        target = item.negated if negated_after(text, mention.end) else item.affirmed
-        target.setdefault(mention.key, mention.label)
+        polarity = agent_polarity(text, mention.end, mention.adjective)
+        if polarity is not None:
+            target = item.negated if polarity == "negated" else item.affirmed
+            target.setdefault(mention.key, mention.label)
     actor_words = {w for m in actors_in_content(claim, record) for w in content_words(m.label)}
     item.words = frozenset(content_words(text)) - actor_words
     return item
@@ -167,7 +211,7 @@ def polarity_pairs(items: list[ClaimItem]) -> list[tuple[float, str, ClaimItem, 
     """(score, topic key, affirming item, negating item) for every opposed pair."""
     pairs = []
     for a, b in combinations(items, 2):
-        if a.origin.key == b.origin.key:
+        if a.origin.key == b.origin.key or unresolved_pronoun(a.claim) or unresolved_pronoun(b.claim):
             continue
         overlap = jaccard(a.words, b.words)
         if a.article_id != b.article_id and overlap < POLARITY_MIN_OVERLAP:
@@ -244,8 +288,10 @@ def figure_item(quantity: dict, record: dict, infos: dict[str, ArticleInfo]) -> 
 
 
 def _unit(item: FigureItem) -> str | None:
+    """The thing counted, or None for people in general."""
     words = content_words(item.quantity.get("unit"))
-    return words[0] if words else None
+    generic = {content_words(w)[0] for w in _source_words()[1] if content_words(w)}
+    return words[-1] if words and words[-1] not in generic else None
 
 
 def same_count(a: FigureItem, b: FigureItem) -> bool:
@@ -253,9 +299,11 @@ def same_count(a: FigureItem, b: FigureItem) -> bool:
     qa, qb = a.quantity, b.quantity
     if qa.get("category") != qb.get("category") or qa.get("category") in (None, "other"):
         return False
-    for x, y in ((a.place, b.place), (a.period, b.period), (_unit(a), _unit(b))):
+    for x, y in ((a.place, b.place), (a.period, b.period)):
         if x and y and x != y:
             return False
+    if _unit(a) != _unit(b):
+        return False  # "12 soldiers" and "30 people" count different things
     if a.article_id == b.article_id and not (a.claimed and b.claimed):
         return False  # one writer's own figures are different counts
     if not (a.period and b.period) and a.day != b.day:
@@ -274,10 +322,15 @@ def figure_side(item: FigureItem) -> dict:
 
 
 def figure_conflicts(items: list[FigureItem], story_id: str) -> list[dict]:
-    out = []
+    out, seen = [], set()
     for a, b in combinations(items, 2):
         if a.origin.key == b.origin.key or not same_count(a, b):
             continue
+        claim_pair = frozenset([(a.origin.key, a.quantity.get("value")),
+                                (b.origin.key, b.quantity.get("value"))])
+        if claim_pair in seen:
+            continue  # the same two figures from the same two origins, told again
+        seen.add(claim_pair)
         (lo_a, hi_a), (lo_b, hi_b) = a.interval(), b.interval()
         if lo_a is None or lo_b is None or (lo_a <= hi_b and lo_b <= hi_a):
             continue
@@ -315,6 +368,16 @@ def _actors_label(merged: MergedEvent) -> str:
     return " / ".join(n for n in names if n) or rep.family
 
 
+def _actors(merged: MergedEvent) -> list:
+    return [merged.known("source"), merged.known("target")]
+
+
+def _fit(a: MergedEvent, b: MergedEvent) -> str:
+    mode = (b.first.event.get("plover") or {}).get("mode")
+    return actors_fit(b.known("source"), b.known("target"), a.known("source"), a.known("target"),
+                      is_symmetric(b.first.family, mode))
+
+
 def denial_conflicts(merged: list[MergedEvent], story_id: str) -> list[dict]:
     out = []
     for a, b in combinations(merged, 2):
@@ -322,6 +385,8 @@ def denial_conflicts(merged: list[MergedEvent], story_id: str) -> list[dict]:
             continue
         if not _disjoint_origins(a, b) or not same_event(b.first, a, same_modality=False):
             continue
+        if _fit(a, b) != "full" or None in _actors(a) + _actors(b):
+            continue  # a denial must name both the same actors: "A did not meet B"
         yes, no = (a, b) if b.first.mclass == "denied" else (b, a)
         topic = _actors_label(yes)
         sides = [event_side(yes), event_side(no)]

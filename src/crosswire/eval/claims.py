@@ -72,7 +72,13 @@ def occurrences(text: str, needle: str) -> list[int]:
     return [m.start() for m in re.finditer(re.escape(needle), text)]
 
 
-def locate(text: str, needle: str, near: int | None, index: int | None) -> tuple[int, int]:
+def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Characters between two spans (0 when they touch or overlap)."""
+    return max(0, b[0] - a[1], a[0] - b[1])
+
+
+def locate(text: str, needle: str, near: tuple[int, int] | None, index: int | None
+           ) -> tuple[int, int]:
     found = occurrences(text, needle)
     if not found:
         raise ValueError(f"gold span not in text: {needle!r}")
@@ -81,15 +87,15 @@ def locate(text: str, needle: str, near: int | None, index: int | None) -> tuple
     elif near is None:
         start = found[0]
     else:
-        start = min(found, key=lambda s: min(abs(s - near), abs(s + len(needle) - near)))
+        start = min(found, key=lambda s: gap((s, s + len(needle)), near))
     return start, start + len(needle)
 
 
 def read_gold_claim(text: str, item: dict) -> GoldClaim:
     at = item.get("at", {})
     content = locate(text, item["content"], None, at.get("content"))
-    cue = locate(text, item["cue"], content[0], at.get("cue"))
-    source = locate(text, item["source"], cue[0], at.get("source"))
+    cue = locate(text, item["cue"], content, at.get("cue"))
+    source = locate(text, item["source"], cue, at.get("source"))
     return GoldClaim(cue=cue, source=source, content=content, kind=item.get("kind"),
                      quote=item.get("quote"))
 

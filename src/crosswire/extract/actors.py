@@ -31,6 +31,13 @@ from ..countries import capital_country, country_name, demonym_country, lookup_c
 from ..model import Actor
 from .actor_dictionary import ActorIndex
 
+# Groups that are actors even without a country ("gunmen" -> REB, "police" ->
+# COP), as CAMEO's bare sector codes. "Officials" or "the minister" alone are
+# not: without a country they say nothing about who acts.
+BARE_SECTORS = {"REB", "COP", "MIL", "OPP", "MED", "JUD", "SPY", "CVL", "REF"}
+# Sectors too vague to carry an event on their own (an event needs one actor
+# with a country or a sector outside this set).
+WEAK_SECTORS = {"CVL", "REF", "BUS", None}
 _POSSESSIVE = re.compile(r"(?:\s*(?:'s|’s|'|’))$")
 # Modifier dependencies that can carry a country or a sector onto a head noun.
 _MODIFIER_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod"}
@@ -49,13 +56,16 @@ def _role_phrases() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
-def role_sector(words: str) -> str | None:
+def role_sector(words: str, strict: bool = False) -> str | None:
     """Sector of a role or group phrase ("parliament speaker" -> LEG): the
-    longest known phrase ending the text wins, else any known word in it."""
+    longest known phrase ending the text wins, else (unless ``strict``) any
+    known word in it."""
     text = " ".join(words.lower().replace("’", "'").split())
     for phrase, sector in _role_phrases():
         if text == phrase or text.endswith(" " + phrase):
             return sector
+    if strict:
+        return None
     for phrase, sector in _role_phrases():
         if re.search(rf"\b{re.escape(phrase)}\b", text):
             return sector
@@ -87,6 +97,9 @@ class ActorCoder:
         self.persons_by_token: dict[int, dict] = {}  # token index -> person chain
         self.entity_actor_by_token: dict[int, tuple[str, Actor | None]] = {}
         self.persons: list[dict] = []
+        # Unnamed office holders already met ("Germany's defense minister"), by
+        # head word, so that a later "the minister" is the same actor.
+        self.recent_roles: dict[str, Actor] = {}
 
     # ------------------------------------------------------------------ names
 
@@ -167,7 +180,34 @@ class ActorCoder:
                 return group or self.as_acting(actor, text)
         if token.pos_ == "PRON":
             return self._pronoun_actor(token)
-        return self._group_actor(token) or self._person_by_role(token) or self._group_anaphor(token)
+        return (self._group_actor(token) or self._person_by_role(token) or self._group_anaphor(token)
+                or self._owner_of_thing(token) or self._bare_group(token))
+
+    def _owner_of_thing(self, token: Token) -> Actor | None:
+        """"a Russian refinery", "Hezbollah positions", "Ghana's candidate": a thing
+        belongs to the country or group named before it."""
+        if token.pos_ != "NOUN":
+            return None
+        for child in token.lefts:
+            if child.dep_ not in ("amod", "compound", "poss", "nmod"):
+                continue
+            actor = self._actor_of_modifier(child)
+            if actor is not None and (actor.country or actor.sector in ("IGO", "NGO", "REB")):
+                if actor.role:  # "Netanyahu's plan" is the government's
+                    return Actor(name=self._head_phrase(token), code=actor.code,
+                                 country=actor.country, sector=actor.sector)
+                return Actor(name=self._head_phrase(token), code=actor.code if actor.sector else actor.country,
+                             country=actor.country, sector=actor.sector)
+        return None
+
+    def _bare_group(self, token: Token) -> Actor | None:
+        """"gunmen", "the police", "protesters": a sector without a country."""
+        if token.pos_ != "NOUN":
+            return None
+        sector = role_sector(self._head_phrase(token), strict=True)
+        if sector in BARE_SECTORS:
+            return Actor(name=self._head_phrase(token), code=sector, country=None, sector=sector)
+        return None
 
     def _subject_person_after(self, token: Token) -> Actor | None:
         """"Following his meetings, Dermer met ...": a pronoun before the main
@@ -198,7 +238,7 @@ class ActorCoder:
         country, org = None, None
         candidates = [c for c in token.children if c.dep_ in _MODIFIER_DEPS]
         candidates += [p.children.__next__() for p in token.children
-                       if p.dep_ == "prep" and p.lower_ == "of" and any(True for _ in p.children)]
+                       if p.dep_ == "prep" and p.lower_ in ("of", "from") and any(True for _ in p.children)]
         for child in candidates:
             actor = self._actor_of_modifier(child)
             if actor is None:
@@ -233,7 +273,10 @@ class ActorCoder:
             return Actor(name=phrase, code=org.code, country=org.country, sector=org.sector)
         if not country:
             return None
-        return Actor(name=phrase, code=make_code(country, sector), country=country, sector=sector)
+        actor = Actor(name=phrase, code=make_code(country, sector), country=country, sector=sector)
+        if token.tag_ == "NN":
+            self.recent_roles[token.lemma_.lower()] = actor
+        return actor
 
     @staticmethod
     def _head_phrase(token: Token) -> str:
@@ -254,6 +297,8 @@ class ActorCoder:
                    and (country is None or (p["actor"] and p["actor"].country == country))]
         if len({id(p) for p in matches}) == 1:
             return matches[0]["actor"]
+        if not matches and country is None and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return self.recent_roles.get(token.lemma_.lower())
         return None
 
     def _pronoun_actor(self, token: Token) -> Actor | None:

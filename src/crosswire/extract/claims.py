@@ -106,6 +106,9 @@ class Lexicon:
     relative_pronouns: frozenset
     content_stops: tuple
     titles: frozenset
+    non_sources: frozenset
+    media_phrases: tuple
+    countries: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -129,6 +132,10 @@ def lexicon() -> Lexicon:
         relative_pronouns=lower(sources["relative_pronouns"]),
         content_stops=tuple(cues.get("content_stops") or ()),
         titles=lower(sources.get("titles") or ()),
+        non_sources=lower(sources.get("non_sources") or ()),
+        media_phrases=tuple(" " + m for m in cues.get("media_phrases") or ()),
+        countries=lower(r["text"] for r in lexicons.load("countries.tsv")
+                        if r.get("kind") in ("name", "capital")),
     )
 
 
@@ -242,13 +249,17 @@ def balance_quotes(text: str, span: tuple[int, int], pairs: list[tuple[int, int]
     return start, end
 
 
-def as_direct(text: str, span: tuple[int, int], pairs: list[tuple[int, int]]
-              ) -> tuple[tuple[int, int], str]:
-    """Content and quote type: a span inside one quotation becomes its inner text."""
+def as_direct(text: str, span: tuple[int, int], pairs: list[tuple[int, int]],
+              region: tuple[int, int]) -> tuple[tuple[int, int], str]:
+    """Content and quote type: a span inside one quotation becomes its inner
+    text, unless the attribution itself is quoted too (a speaker quoting
+    someone: "“The army says it has left,” she said")."""
     start, end = span
     for o, c in pairs:
         inner = trim_content(text, o + 1, c)
         if o <= start and end <= c + 1 and inner[0] < inner[1]:
+            if o < region[0] and region[1] <= c:
+                return span, "direct"
             return inner, "direct"
     if any(ch in QUOTE_MARKS for ch in text[start:end]):
         return span, "mixed"
@@ -262,7 +273,11 @@ def source_phrase(head: Token, verb: Token | None = None) -> tuple[int, int]:
     """Token range of a source noun phrase: its head with modifiers, without
     appositions, relative clauses, anything after a comma, or the reporting
     verb itself (when the parser hung the verb under the noun)."""
-    left = head.left_edge.i
+    left = head.i
+    for child in reversed(list(head.lefts)):
+        if child.is_punct or child.dep_ in ("advcl", "mark", "prep", "advmod"):
+            break
+        left = child.left_edge.i
     while left < head.i and (head.doc[left].is_punct or head.doc[left].is_space):
         left += 1
     right = head.i
@@ -274,6 +289,10 @@ def source_phrase(head: Token, verb: Token | None = None) -> tuple[int, int]:
         if child.dep_ == "conj" and child.pos_ not in ("NOUN", "PROPN"):
             break
         right = child.right_edge.i
+    for i in range(head.i + 1, right + 1):  # "X from the council, which ...", "X (MSF)"
+        if head.doc[i].text in (",", "(", "—", "–", ";"):
+            right = i - 1
+            break
     while right > head.i and head.doc[right].is_punct:
         right -= 1
     return left, right
@@ -282,13 +301,18 @@ def source_phrase(head: Token, verb: Token | None = None) -> tuple[int, int]:
 def subject_of(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
     """The subject of a reporting verb, or of the clause a participle or a
     coordinated verb belongs to ("..., saying that ...")."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ != "it" or (
-                child.dep_ == "nsubj" and child.lower_ == "it" and not is_passive(verb)):
-            return child
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and (
+        c.lower_ != "it" or c.dep_ == "nsubj" and not is_passive(verb))]
+    if subjects:
+        # "The strikes, an officer told reporters, were ...": the parser may give
+        # the verb two subjects; the speaker is the one next to it.
+        return min(subjects, key=lambda c: abs(verb.i - c.i))
     if depth < 3 and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
         if verb.dep_ == "advcl" and verb.tag_ != "VBG":
             return None
+        previous = verb.doc[verb.i - 1] if verb.i > 0 else None
+        if verb.dep_ == "advcl" and previous is not None and previous.pos_ in ("NOUN", "PROPN"):
+            return previous  # "groups arguing that ...": the noun right before speaks
         head = verb.head
         # "X said A, adding that B": the parser may hang "adding" under A's verb.
         if verb.dep_ == "advcl" and head.dep_ == "ccomp" and is_cue_verb(head.head, lex):
@@ -313,6 +337,9 @@ def is_passive(verb: Token) -> bool:
 def is_cue_verb(token: Token, lex: Lexicon) -> bool:
     if token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod":
         return False
+    if token.dep_ == "acl" and token.tag_ == "VBN" and not any(
+            c.dep_ == "ccomp" for c in token.children):
+        return False  # "cases reported in nine states": a participle, not a speaker
     lemma = token.lemma_.lower()
     return lemma in lex.verbs or any(
         (lemma, c.lower_) in lex.phrasal for c in token.children if c.dep_ == "prt")
@@ -381,7 +408,9 @@ def parenthetical_content(verb: Token, region: tuple[int, int]) -> tuple[int, in
     doc = verb.doc
     if verb.dep_ not in ("ccomp", "parataxis") or verb.head.i == verb.i:
         return None
-    if any(c.dep_ in ("dobj", "ccomp") for c in verb.children) or not set_off(doc, region):
+    objects = [c for c in verb.children if c.dep_ == "ccomp" or (
+        c.dep_ == "dobj" and verb.lemma_.lower() not in lexicon().addressee)]
+    if objects or not set_off(doc, region):
         return None
     head = verb.head
     return sides_content(doc, region, head.left_edge.i, head.right_edge.i)
@@ -405,7 +434,7 @@ def sides_content(doc: Doc, region: tuple[int, int], first: int, last: int
         return first, last
     # "The plan, the official said, would ...": the subject on the left belongs
     # to the clause on the right, so the content is the whole stretch.
-    if right_ok and any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i > region[1] for t in left):
+    if right_ok and any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i >= region[0] for t in left):
         return first, last
     if left_ok:
         return first, region[0] - 1
@@ -420,7 +449,16 @@ def object_content(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
         return None
     for child in verb.children:
         if child.dep_ == "dobj" and child.i > verb.i:
-            return source_phrase(child)
+            first, last = source_phrase(child)
+            doc = verb.doc
+            end = doc[last].idx + len(doc[last].text)
+            piece = doc.text[doc[first].idx:end]
+            for phrase in lexicon().media_phrases:  # "confirmed the death in a post on X"
+                at = piece.find(phrase)
+                if at > 0:
+                    end = doc[first].idx + at
+            span = doc.char_span(doc[first].idx, end, alignment_mode="contract")
+            return (span.start, span.end - 1) if span is not None and len(span) else (first, last)
     return None
 
 
@@ -438,8 +476,10 @@ def verb_attributions(ctx: Context, lex: Lexicon) -> list[Attribution]:
 
 def verb_attribution(ctx: Context, verb: Token, sent, lex: Lexicon) -> Attribution | None:
     subject = subject_of(verb, lex)
-    if subject is None or subject.lower_ in ("there",) or subject.dep_ == "nsubjpass":
+    if subject is None or subject.lower_ in lex.non_sources or subject.dep_ == "nsubjpass":
         return None  # "he had been warned": the subject is not the speaker
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None  # "did not say", "declined to comment" assert nothing
     doc = ctx.doc
     content_range = complement_content(verb, sent)
     obj = object_content(verb, lex) if content_range is None else None
@@ -448,6 +488,8 @@ def verb_attribution(ctx: Context, verb: Token, sent, lex: Lexicon) -> Attributi
     region = attribution_region(verb, subject, content_tokens, lex)
     if content_range is None:
         content_range = parenthetical_content(verb, region)
+    if content_range is None and verb.dep_ == "ROOT" and set_off(doc, region) and not obj:
+        content_range = sides_content(doc, region, sent.start, sent.end - 1)
     source_head = relative_antecedent(subject, lex) or subject
     src = token_range(doc, *source_phrase(source_head, verb))
     attribution = Attribution(cue=char_span(cue_tokens(verb, lex)), source=src,
@@ -539,25 +581,35 @@ def governing_attribution(token: Token, verbs: list[Attribution]) -> Attribution
 # --------------------------------------------------------------------------- content from quotes
 
 
-def adjacent_quote(text: str, region: tuple[int, int], pairs: list[tuple[int, int]]
-                   ) -> tuple[int, int] | None:
-    """A quotation right before ("“...,” he said") or right after ("He said:
-    “...”") an attribution, with only punctuation and spaces in between."""
+def adjacent_quote(text: str, region: tuple[int, int], pairs: list[tuple[int, int]],
+                   used: set[tuple[int, int]]) -> tuple[int, int] | None:
+    """A quotation right after ("He said: “...”") or right before ("“...,” he
+    said") an attribution, with only punctuation and spaces in between; never
+    one the attribution sits in, nor one already attributed."""
     start, end = region
+    before = after = None
     for o, c in pairs:
+        if (o, c) in used or o < start < c:
+            continue
         if c < start and re.fullmatch(r"[\s,.\-–—]*", text[c + 1:start]):
-            return o, c + 1
-        if o >= end and re.fullmatch(r"[\s,:\-–—]*", text[end:o]):
-            return o, c + 1
+            before = (o, c + 1, "," in text[c - 1:start] or text[c + 1:start].strip() in ("-", "–", "—"))
+        if after is None and o >= end and re.fullmatch(r"[\s,:\-–—]*", text[end:o]):
+            after = (o, c + 1, ":" in text[end:o] or "," in text[end:o])
+    # A joint (",", ":") binds closer than a sentence break.
+    for candidate in sorted(filter(None, (after, before)), key=lambda q: not q[2]):
+        return candidate[0], candidate[1]
     return None
 
 
 def fill_from_quotes(text: str, attributions: list[Attribution], pairs: list[tuple[int, int]]) -> None:
+    used = {(o, c) for o, c in pairs for a in attributions
+            if a.content and a.content[0] <= o + 1 and c <= a.content[1]}
     for a in attributions:
         if a.content is None:
-            quote = adjacent_quote(text, a.region, pairs)
+            quote = adjacent_quote(text, a.region, pairs, used)
             if quote is not None:
                 a.content = quote
+                used.add((quote[0], quote[1] - 1))
             elif a.extras.get("object"):
                 a.content = a.extras["object"]
 
@@ -676,7 +728,7 @@ def finish_content(a: Attribution, text: str, pairs, sentence: tuple[int, int]) 
         a.content = None
         return
     start, end = balance_quotes(text, (start, end), pairs, sentence)
-    a.content, a.quote = as_direct(text, (start, end), pairs)
+    a.content, a.quote = as_direct(text, (start, end), pairs, a.region)
 
 
 # --------------------------------------------------------------------------- kinds and resolution
@@ -699,26 +751,32 @@ def classify_sources(ctx: Context, attributions: list[Attribution], lex: Lexicon
 
 def classify(ctx: Context, a: Attribution, text: str, earlier: list[Attribution],
              persons: list[tuple[int, str]], lex: Lexicon) -> tuple[str, str | None]:
-    head = a.source_head
+    head = named_apposition(a.source_head)
     head_word = head.lower_
     if head.pos_ == "PRON" and head_word in lex.pronouns:
         return resolve_pronoun(a, head_word, earlier, persons, lex)
+    if head.pos_ == "NOUN" and is_document(head, lex):
+        return "document", None  # "a statement posted by the news agency"
     if is_outlet(text, lex):
         return "outlet", resolve_outlet(ctx, a, text, lex, earlier)
     if head_word in lex.outlet_descriptions and is_definite(head) and not head_word == "agency":
         named = resolve_outlet(ctx, a, text, lex, earlier)
         if named:
             return "outlet", named
+    if re.sub(r"^the\s+", "", text.lower()) in lex.countries:
+        return "organization", None  # a state speaking ("Ukraine said")
     label = entity_label(ctx, head)
+    if head.pos_ == "PROPN" and any(t.lemma_.lower() in lex.titles for t in head.lefts):
+        label = "PERSON"  # "President Amara Diallo", whatever the tagger thought
     if label == "PERSON":
-        return "person", full_name(head, a.source[0], persons)
+        return "person", full_name(text, a.source[0], persons)
     if head.pos_ == "PROPN" and label not in ("GPE", "NORP"):
-        name = full_name(head, a.source[0], persons)
+        name = full_name(text, a.source[0], persons)
         if name:
             return "person", name
     if label in ("ORG", "GPE", "FAC"):
         return "organization", None
-    if head.lemma_.lower() in lex.document_heads or head_word in lex.document_heads:
+    if is_document(head, lex):
         return "document", None
     if head_word in lex.anonymous_heads or head.lemma_.lower() in lex.anonymous_heads or label == "NORP":
         named = resolve_title(ctx, a) if is_definite(head) and head.lemma_.lower() in lex.titles \
@@ -729,9 +787,22 @@ def classify(ctx: Context, a: Attribution, text: str, earlier: list[Attribution]
     if head_word in lex.organization_heads or head.lemma_.lower() in lex.organization_heads:
         return "organization", resolve_description(a, earlier, "organization") or \
             nearest_org(ctx, a.source[0], head)
-    if head.pos_ == "PROPN":
+    if head.pos_ == "PROPN" or (head.is_title and not head.is_sent_start):
         return ("person" if looks_like_name(head) else "organization"), None
     return "unknown", None
+
+
+def is_document(head: Token, lex: Lexicon) -> bool:
+    return head.lemma_.lower() in lex.document_heads or head.lower_ in lex.document_heads
+
+
+def named_apposition(head: Token) -> Token:
+    """"his daughter Linda Wu", "the broadcaster Radio Sever": the name decides."""
+    for child in head.rights:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and not any(
+                t.is_punct for t in head.doc[head.i + 1:child.i]):
+            return child
+    return head
 
 
 def is_definite(head: Token) -> bool:
@@ -796,16 +867,19 @@ def chain_name_and_mentions(chain) -> tuple[str | None, list[int]]:
     return name, [s for s in starts if isinstance(s, int)]
 
 
-def full_name(head: Token, at: int, persons: list[tuple[int, str]]) -> str | None:
-    """The fullest earlier (or same) name ending with this surname."""
-    surname = head.text
+def full_name(surname_text: str, at: int, persons: list[tuple[int, str]]) -> str | None:
+    """The fullest name, mentioned before (or at) ``at``, ending with the last
+    word of ``surname_text`` ("Lowenstein" -> "Frank Lowenstein")."""
+    words = surname_text.split()
+    if not words:
+        return None
+    surname = words[-1].lower()
     best = None
     for start, name in persons:
-        if start > at + len(surname) + 40:
+        if start > at + len(surname_text) + 40:
             break
-        if name.split()[-1] == surname or name == surname:
-            if best is None or len(name) > len(best):
-                best = name
+        if name.split()[-1].lower() == surname and (best is None or len(name) > len(best)):
+            best = name
     return best
 
 
@@ -820,6 +894,8 @@ def resolve_pronoun(a: Attribution, pronoun: str, earlier: list[Attribution],
     for b in reversed(earlier):
         if b.source_head.pos_ == "PRON" and b.resolved is None:
             continue
+        if wanted == "person" and b.source_head.tag_ in ("NNS", "NNPS"):
+            continue  # "he" is not "researchers"
         fits = (wanted == "any" or (wanted == "person" and b.kind in ("person", "anonymous"))
                 or (wanted == "organization" and b.kind in ("organization", "outlet", "document")))
         if fits and a.source[0] - b.source[1] < 1500:
@@ -910,9 +986,20 @@ def nearest_org(ctx: Context, before: int, head: Token) -> str | None:
 
 
 def source_actor(ctx: Context, a: Attribution) -> Actor | None:
-    """The actor of the entity the source names (or resolves to)."""
+    """The actor of the source: the entities component's coder for the source
+    head when there is one ("Israeli officials" -> ISRGOV), else the entity
+    at the head word, else the entity the source resolves to."""
+    coder = ctx.shared.get("actor_coder")
+    if coder is not None:
+        try:
+            actor = coder.for_token(a.source_head)
+        except Exception:  # another component's helper must never sink a claim
+            actor = None
+        if actor is not None:
+            return actor
+    head = a.source_head
     for entity in ctx.record.entities:
-        if entity.actor and entity.start < a.source[1] and a.source[0] < entity.end:
+        if entity.actor and entity.start <= head.idx < entity.end:
             return entity.actor
     if a.resolved:
         for entity in ctx.record.entities:
@@ -986,7 +1073,7 @@ def find_attributions(ctx: Context) -> list[Attribution]:
     for a in everything:
         a.extras["text"] = text[a.source[0]:a.source[1]]
     classify_sources(ctx, everything, lex)
-    everything = [a for a in everything if keep(a)]
+    everything = [a for a in everything if keep(a, text)]
     link_citations(everything)
     return everything
 
@@ -999,9 +1086,14 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1] and not (a[0] <= b[0] and b[1] <= a[1])
 
 
-def keep(a: Attribution) -> bool:
-    """A "citing" phrase outside a report must name a plausible source."""
-    return not (a.extras.get("needs_known_source") and a.kind == "unknown")
+def keep(a: Attribution, text: str) -> bool:
+    """"citing X" must name a plausible source ("citing threats" does not);
+    indirect content is not a lone function word ("he warned that" + nothing)."""
+    if a.via == "citing" and a.kind == "unknown":
+        return False
+    words = text[a.content[0]:a.content[1]].split()
+    return a.quote != "indirect" or len(words) > 1 or (
+        bool(words) and words[0].lower() not in ("that", "this", "it", "so", "which", "what"))
 
 
 def dedupe(attributions: Iterable[Attribution]) -> list[Attribution]:

@@ -41,6 +41,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from ..countries import demonym_country, lookup_country
 from ..model import Actor, Entity
 from .actor_dictionary import ActorIndex
 from .actors import ActorCoder, make_code, role_lexicon, role_sector
@@ -63,6 +64,7 @@ def make_entities(config):
         spans = _clean_entity_spans(ctx.doc)
         spans = _add_missed_actors(ctx.doc, spans, org_pattern)
         spans = _relabel(spans, index, ctx.record.published)
+        spans = _add_missed_surnames(ctx.doc, spans)
         records = []
         for span, label in sorted(spans, key=lambda s: s[0].start_char):
             records.append(Entity(text=span.text, start=span.start_char, end=span.end_char,
@@ -152,6 +154,24 @@ def _add_missed_actors(doc: Doc, spans, pattern) -> list[tuple[SpacySpan, str]]:
     return out
 
 
+def _add_missed_surnames(doc: Doc, spans) -> list[tuple[SpacySpan, str]]:
+    """"Rojas" alone, after "Pablo Rojas": a surname the model did not tag."""
+    surnames = {span[-1].text for span, label in spans if label == "PERSON" and len(span) > 1
+                and span[-1].text[:1].isupper() and len(span[-1].text) > 2}
+    if not surnames:
+        return spans
+    taken = [(s.start_char, s.end_char) for s, _ in spans]
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(surnames)) + r")(?![\w-])")
+    out = list(spans)
+    for match in pattern.finditer(doc.text):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        span = doc.char_span(match.start(), match.end())
+        if span is not None:
+            out.append((span, "PERSON"))
+    return out
+
+
 def _relabel(spans, index: ActorIndex, day: str | None) -> list[tuple[SpacySpan, str]]:
     """Fix the small model's usual slips using the article itself and the dictionary."""
     person_words = set()
@@ -162,7 +182,11 @@ def _relabel(spans, index: ActorIndex, day: str | None) -> list[tuple[SpacySpan,
     out = []
     for span, label in spans:
         entry = index.find(span.text, day)
-        if span.text in person_words and label != "PERSON":
+        if label in ("PERSON", "ORG") and entry is None and demonym_country(span.text):
+            label = "NORP"  # "Azerbaijani" read as a person
+        elif label in ("PERSON", "ORG") and entry is None and lookup_country(span.text):
+            label = "GPE"
+        elif span.text in person_words and label != "PERSON":
             label = "PERSON"
         elif entry is not None and entry.role and label in ("ORG", "GPE", "NORP"):
             label = "PERSON"  # a known office holder ("Trump" read as ORG)

@@ -76,9 +76,9 @@ def _attached_to(ctx: Context, place: Place, trigger: Token) -> bool:
         return False
     token = preposition.head
     for _ in range(MAX_HOPS + 1):
-        if token is trigger:
+        if token.i == trigger.i:
             return True
-        if token.head is token:
+        if token.head.i == token.i:
             return False
         token = token.head
     return False

@@ -43,7 +43,7 @@ from spacy.tokens import Token
 from .. import lexicons
 from ..model import Actor, ActorRef, Event, Plover, Span
 from .actor_dictionary import ActorIndex
-from .actors import ActorCoder
+from .actors import WEAK_SECTORS, ActorCoder
 from .pipeline import Context, component
 
 _NEGATORS = {"not", "n't", "never", "no", "without"}
@@ -52,6 +52,11 @@ _MAYBE_AUX = {"could", "might", "may"}
 _CONDITION_MARKS = {"if", "unless", "whether"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _RELATIVE = {"who", "which", "that", "whom"}
+_QUANTITY_HEADS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions",
+                   "scores", "group", "number", "some", "many", "most"}
+_REQUEST_ROOTS = ("02", "10")
+# Statement targets must be someone it is addressed to, not "reporters".
+_ADDRESSEE_WEAK = {"MED", "CVL", "REF", "BUS"}
 _INHERIT_DEPS = {"xcomp", "advcl", "conj", "pcomp", "acomp", "acl"}
 # An adverbial clause shares its subject with the main verb only when it is a
 # purpose ("visited Israel to discuss") or time clause ("before traveling").
@@ -72,6 +77,8 @@ class CameoTables:
     light_verbs: set[str]
     anchor_verbs: set[str]
     reciprocal: set[str]
+    military_objects: set[str]
+    place_nouns: set[str]
 
     def describe(self, code: str) -> tuple[float, int, Plover]:
         row = self.codes.get(code) or self.codes[code[:3]] if code[:3] in self.codes else self.codes[code[:2]]
@@ -90,7 +97,8 @@ def tables() -> CameoTables:
         verbs=verbs["verbs"], nouns=nouns["nouns"],
         governors={k: set(v) for k, v in verbs["governors"].items()},
         governor_codes=verbs["codes"], light_verbs=set(verbs["light_verbs"]),
-        anchor_verbs=set(verbs["anchor_verbs"]), reciprocal=set(verbs["reciprocal"]))
+        anchor_verbs=set(verbs["anchor_verbs"]), reciprocal=set(verbs["reciprocal"]),
+        military_objects=set(verbs["military_objects"]), place_nouns=set(verbs["place_nouns"]))
 
 
 def governed_code(kind: str, inner: str) -> str:
@@ -116,6 +124,7 @@ class Candidate:
     specific: int = 0  # how many pattern conditions held
     trigger_from: Token | None = None  # first word of a longer trigger ("confrontational stance")
     reciprocal: bool = False  # coordinated subjects act on each other
+    folded: bool = False  # made by a governor from its complement
 
 
 def pick_pattern(patterns: list[dict], token: Token, obj: Token | None) -> dict | None:
@@ -124,7 +133,7 @@ def pick_pattern(patterns: list[dict], token: Token, obj: Token | None) -> dict 
     for pattern in patterns:
         score = 0
         if "prt" in pattern:
-            if not any(c.dep_ == "prt" and c.lower_ == pattern["prt"] for c in token.children):
+            if not any(c.dep_ in ("prt", "advmod") and c.lower_ == pattern["prt"] for c in token.children):
                 continue
             score += 1
         if "prep" in pattern:
@@ -199,7 +208,8 @@ class EventCoder:
             candidate = self.verb_event(token) or self.noun_event(token)
             if candidate is not None:
                 candidates.append(candidate)
-        candidates = [c for c in candidates if c.trigger.i not in self.consumed]
+        # A governor's own reading ("refused" -> 120) gives way to the folded one (125).
+        candidates = [c for c in candidates if c.folded or c.trigger.i not in self.consumed]
         self.ctx.record.events = self.to_events(candidates)
 
     # ------------------------------------------------------------------ verbs
@@ -212,25 +222,49 @@ class EventCoder:
             return None
         obj = direct_object(token)
         pattern = pick_pattern(patterns, token, obj)
-        if pattern is None:
+        if pattern is None or self._object_controlled(token) or self._noun_subject_event(token, pattern):
             return None
         code = str(pattern["code"])
-        if code.startswith("01") and self._is_cue(token):
-            return None
         candidate = Candidate(trigger=token, code=code, specific=len(pattern),
                               reciprocal=token.lemma_.lower() in self.t.reciprocal)
         candidate.sources, candidate.targets = self.verb_roles(token, pattern)
         inner_request = self.request_object(token, code)
         if inner_request is not None:
             candidate.code = inner_request
-        if pattern.get("needs_target") and not any(a for _, a in candidate.targets):
+        if code.startswith("01"):
+            candidate.targets = [(t, a) for t, a in candidate.targets
+                                 if a is not None and (a.country or a.sector not in _ADDRESSEE_WEAK)]
+        if pattern.get("needs_target") and not any(a for _, a in candidate.targets) \
+                and not (candidate.reciprocal and len([a for _, a in candidate.sources if a]) > 1):
             return None
-        if pattern.get("needs_actor_object") and obj is not None and self.actor_of(obj) is None:
+        if code.startswith("01") and self._is_cue(token) and not candidate.targets:
+            return None  # a reporting verb is never an event by itself
+        if pattern.get("needs_actor_object") and obj is not None and self.actor_of(obj) is None \
+                and not self._military_object(obj, candidate):
             return None
         candidate.modality = self.modality(token)
-        if token.lemma_.lower() in self.t.governors["request"] | self.t.governors["demand"] and inner_request:
-            candidate.modality = "requested" if candidate.modality == "asserted" else candidate.modality
         return self.apply_governor(candidate)
+
+    def _military_object(self, obj: Token, candidate: Candidate) -> bool:
+        """"Israeli jets struck targets": a military object hit by an actor."""
+        return obj.lemma_.lower() in self.t.military_objects and any(
+            a is not None and a.country for _, a in candidate.sources)
+
+    def _object_controlled(self, token: Token) -> bool:
+        """"pressured Israel to allow aid": what the object is pushed to do is not
+        an event of its own (unless a governor, e.g. "urged", folds it)."""
+        head = token.head
+        return token.dep_ == "xcomp" and direct_object(head) is not None \
+            and self.governor_kind(head) is None and head.lemma_.lower() in self.t.verbs
+
+    def _noun_subject_event(self, token: Token, pattern: dict) -> bool:
+        """"Israeli airstrikes killed 12": the subject noun is the event; the verb
+        only reports its toll."""
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if subject is None or not self.noun_patterns(subject):
+            return False
+        inner = self.noun_code(subject)
+        return bool(inner) and inner[:2] in ("18", "19", "20") and str(pattern["code"])[:2] in ("18", "19", "20")
 
     def verb_roles(self, token: Token, pattern: dict):
         """(sources, targets) for a verb trigger, voice and coordination included."""
@@ -240,11 +274,39 @@ class EventCoder:
             agent = next((c for c in token.children if c.dep_ == "agent"), None)
             sources = self.actors_of(next((g for g in agent.children if g.dep_ == "pobj"), None)) if agent else []
             subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+            if subject is not None and subject.lower_ in _RELATIVE and token.dep_ == "relcl":
+                subject = token.head  # "police, who were deployed to Haiti"
             targets = self.actors_of(subject) if "dobj" in where else []
             if not targets:
                 targets = self.targets_at(token, [w for w in where if w != "dobj"])
             return sources, targets
-        return self.actors_of(self.subject_of(token)), self.targets_at(token, where)
+        targets = self.targets_at(token, where)
+        if not any(a for _, a in targets):
+            targets = self.targets_of_asked_clause(token) or self.targets_of_event_object(token) or targets
+        return self.actors_of(self.subject_of(token)), targets
+
+    def targets_of_asked_clause(self, token: Token) -> list:
+        """"demanded that the Philippines withdraw": the clause's subject is asked."""
+        if self.governor_kind(token) not in ("request", "demand"):
+            return []
+        for clause in token.children:
+            if clause.dep_ == "ccomp":
+                subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                found = self.actors_of(subject)
+                if any(a for _, a in found):
+                    return found
+        return []
+
+    def targets_of_event_object(self, token: Token) -> list:
+        """"rejected talks with Seoul": the object event's counterpart."""
+        obj = direct_object(token)
+        if obj is None:
+            return []
+        patterns = self.noun_patterns(obj)
+        pattern = pick_pattern(patterns, obj, None) if patterns else None
+        if pattern is None:
+            return []
+        return self.noun_targets(obj, pattern, [])
 
     def targets_at(self, token: Token, where: list[str]) -> list[tuple[Token, Actor | None]]:
         for place in where:
@@ -268,7 +330,7 @@ class EventCoder:
                 nodes += [g for g in prep.children if g.dep_ == "pobj"]
         # "X and Y discussed ... with Z" may attach the prep to the object.
         obj = direct_object(token)
-        if not nodes and obj is not None and place not in ("of",):
+        if not nodes and obj is not None:
             for prep in obj.children:
                 if prep.dep_ == "prep" and prep.lower_ == place:
                     nodes += [g for g in prep.children if g.dep_ == "pobj"]
@@ -321,8 +383,26 @@ class EventCoder:
                 return governed_code(kind, inner)
         return None
 
+    def noun_patterns(self, noun: Token) -> list[dict] | None:
+        """Patterns for a noun, trying a hyphenated compound first ("cease-fire"
+        is three tokens), then the word, then its lemma."""
+        doc = noun.doc
+        if noun.i >= 2 and doc[noun.i - 1].text == "-" and not doc[noun.i - 2].whitespace_ \
+                and not doc[noun.i - 1].whitespace_:
+            found = self.t.nouns.get(f"{doc[noun.i - 2].lower_}-{noun.lower_}")
+            if found:
+                return found
+        return self.t.nouns.get(noun.lower_) or self.t.nouns.get(noun.lemma_.lower())
+
+    def noun_start(self, noun: Token) -> Token | None:
+        doc = noun.doc
+        if noun.i >= 2 and doc[noun.i - 1].text == "-" and not doc[noun.i - 2].whitespace_ \
+                and f"{doc[noun.i - 2].lower_}-{noun.lower_}" in self.t.nouns:
+            return doc[noun.i - 2]
+        return None
+
     def noun_code(self, noun: Token) -> str | None:
-        patterns = self.t.nouns.get(noun.lower_) or self.t.nouns.get(noun.lemma_.lower())
+        patterns = self.noun_patterns(noun)
         if not patterns:
             return None
         pattern = pick_pattern(patterns, noun, None)
@@ -373,7 +453,8 @@ class EventCoder:
         # intent / request / demand / refuse / threaten: one event on the governor.
         self.consumed.add(governor.i)
         folded = Candidate(trigger=governor, code=governed_code(kind, candidate.code),
-                           specific=candidate.specific + 1)
+                           specific=candidate.specific + 1, folded=True,
+                           reciprocal=governor.lemma_.lower() in self.t.reciprocal)
         folded.sources = self.actors_of(self.subject_of(governor))
         asked = direct_object(governor) if kind in ("request", "demand") else None
         folded.targets = self.actors_of(asked) if asked is not None and self.actor_of(asked) else candidate.targets
@@ -393,15 +474,18 @@ class EventCoder:
     def noun_event(self, token: Token) -> Candidate | None:
         if token.pos_ not in ("NOUN", "PROPN"):
             return None
-        patterns = self.t.nouns.get(token.lower_) or self.t.nouns.get(token.lemma_.lower())
+        patterns = self.noun_patterns(token)
         if not patterns:
             return None
         pattern = pick_pattern(patterns, token, None)
         if pattern is None:
             return None
-        if self._is_instrument(token):
+        if self._is_instrument(token) or self._object_of_event_verb(token):
             return None
-        candidate = Candidate(trigger=token, code=str(pattern["code"]), specific=len(pattern))
+        code = str(pattern["code"])
+        candidate = Candidate(trigger=token, code=code, specific=len(pattern),
+                              trigger_from=self.noun_start(token),
+                              reciprocal=code[:2] in ("04", "06") or code == "057" or token.lemma_.lower() in ("clash", "fighting"))
         if "amod" in pattern:
             candidate.trigger_from = min((c for c in token.children if c.dep_ in ("amod", "compound")
                                           and c.lemma_.lower() in pattern["amod"]), key=lambda c: c.i)
@@ -410,7 +494,7 @@ class EventCoder:
         candidate.targets = self.noun_targets(token, pattern, candidate.sources, light)
         if pattern.get("needs_target") and not any(a for _, a in candidate.targets):
             return None
-        if not any(a for _, a in candidate.sources) and not any(a for _, a in candidate.targets):
+        if not _has_strong_actor(candidate):
             return None
         candidate.modality = self.noun_modality(token, light)
         if light is not None and light.dep_ in ("xcomp", "ccomp"):
@@ -425,12 +509,20 @@ class EventCoder:
         """The verb lending a nominal event its subject and modality: a light verb
         ("made a visit") or a motion/aim verb ("depart for a visit")."""
         head = token.head
-        if token.dep_ in ("dobj", "obj") and head.lemma_.lower() in self.t.light_verbs:
+        if token.dep_ in ("dobj", "obj") and (head.lemma_.lower() in self.t.light_verbs
+                                              or head.lemma_.lower() in self.t.governors["planned"]):
             return head
         if token.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" \
                 and head.head.lemma_.lower() in self.t.anchor_verbs:
             return head.head
         return None
+
+    def _object_of_event_verb(self, token: Token) -> bool:
+        """"denounced the sanctions", "suspended talks": the noun is what the verb's
+        event is about, not a second event."""
+        head = token.head
+        return token.dep_ in ("dobj", "obj") and head.lemma_.lower() in self.t.verbs \
+            and head.lemma_.lower() not in self.t.light_verbs and self.governor_kind(head) != "planned"
 
     def _is_instrument(self, token: Token) -> bool:
         """"pummeled Lebanon with strikes": the noun belongs to the verb's event."""
@@ -503,21 +595,42 @@ class EventCoder:
         if any(c.lemma_.lower() in ("possible", "potential") for c in token.children if c.dep_ == "amod"):
             return "hypothetical"
         anchor = light if light is not None else (token.head if token.dep_ in ("dobj", "nsubj", "nsubjpass") else None)
-        if anchor is not None and anchor.pos_ in ("VERB", "AUX"):
-            return self.modality(anchor)
-        return "asserted"
+        if anchor is None or anchor.pos_ not in ("VERB", "AUX"):
+            return "asserted"
+        own = self.modality(anchor)
+        if own == "asserted" and self.governor_kind(anchor) == "planned":
+            return "planned"  # "preparing a ground operation", "talks are expected to resume"
+        return own
 
     # ---------------------------------------------------------------- actors
 
     def actor_of(self, token: Token | None) -> Actor | None:
         if token is None:
             return None
+        inner = self._inner_of(token)
+        if inner is not None:
+            return self.actor_of(inner)
         actor = self.coder.for_token(token)
         if actor is None:
             for start, end, country in self.place_country:
                 if start <= token.idx < end:
                     return Actor(name=token.text, code=country, country=country)
         return actor
+
+    def _inner_of(self, token: Token) -> Token | None:
+        """"thousands of Kenyans", "the city of Goma", "the border with Finland":
+        the phrase's actor is what follows the preposition."""
+        lemma = token.lemma_.lower()
+        if token.lower_ in _QUANTITY_HEADS or lemma in _QUANTITY_HEADS or token.pos_ == "NUM":
+            wanted = ("of",)
+        elif lemma in self.t.place_nouns and token.pos_ == "NOUN":
+            wanted = ("of", "with")
+        else:
+            return None
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in wanted:
+                return next((g for g in prep.children if g.dep_ == "pobj"), None)
+        return None
 
     def actors_of(self, token: Token | None) -> list[tuple[Token, Actor | None]]:
         """The actor(s) of a phrase: conjuncts ("Israel and Egypt") and
@@ -540,7 +653,7 @@ class EventCoder:
         sector = base.sector if base else None
         out = []
         for modifier in (first, *first.conjuncts):
-            actor = self.coder.for_token(modifier) or self.actor_of(modifier)
+            actor = self.coder.for_token(modifier) or self.coder._actor_of_modifier(modifier)
             if actor is None or not actor.country:
                 return []
             code = f"{actor.country}{sector or ''}"
@@ -553,7 +666,7 @@ class EventCoder:
     def modality(self, token: Token) -> str:
         chain = self._verb_chain(token)
         children = [c for t in chain for c in t.children]
-        if any(c.dep_ == "neg" or (c.lower_ in ("never",) and c.dep_ == "neg") for c in children):
+        if any(c.dep_ == "neg" for c in children) or self._yet_to(token):
             return "negated"
         if self._in_condition(token):
             return "hypothetical"
@@ -563,6 +676,13 @@ class EventCoder:
         if auxes & _FUTURE_AUX or self._going_to(token):
             return "planned"
         return "asserted"
+
+    @staticmethod
+    def _yet_to(token: Token) -> bool:
+        """"has yet to sign": not done."""
+        head = token.head
+        return token.dep_ == "xcomp" and head.lemma_ in ("have", "be") and any(
+            c.lower_ == "yet" for c in head.children)
 
     @staticmethod
     def _verb_chain(token: Token) -> list[Token]:
@@ -602,6 +722,8 @@ class EventCoder:
         best: dict[tuple, tuple[Candidate, ActorRef | None, ActorRef | None]] = {}
         order = []
         for candidate in candidates:
+            if not _has_strong_actor(candidate):
+                continue
             for source, target in self.pairs(candidate):
                 sentence = self.ctx.sentence_index(candidate.trigger.idx)
                 key = (sentence, candidate.code[:2], _code_of(source), _code_of(target))
@@ -610,6 +732,7 @@ class EventCoder:
                     best[key] = (candidate, source, target)
                 elif _more_specific(candidate, best[key][0]):
                     best[key] = (candidate, source, target)
+        order = _drop_less_complete(order)
         return [self.make_event(*best[key]) for key in order]
 
     def pairs(self, candidate: Candidate):
@@ -671,6 +794,8 @@ class EventCoder:
 
     def make_event(self, candidate: Candidate, source: ActorRef | None, target: ActorRef | None) -> Event:
         goldstein, quad, plover = self.t.describe(candidate.code)
+        if candidate.code[:2] in _REQUEST_ROOTS and candidate.modality == "asserted":
+            candidate.modality = "requested"  # what is asked for has not happened
         trigger = candidate.trigger
         first = candidate.trigger_from if candidate.trigger_from is not None else trigger
         confidence = 0.4 + 0.2 * bool(source) + 0.2 * bool(target) + min(0.2, 0.05 * candidate.specific)
@@ -681,6 +806,27 @@ class EventCoder:
             cameo=candidate.code, plover=plover, source=source, target=target,
             quad_class=quad, goldstein=goldstein, modality=candidate.modality,
             confidence=round(min(confidence, 0.95), 2))
+
+
+def _drop_less_complete(keys: list[tuple]) -> list[tuple]:
+    """Within a sentence, "X agreed" and "X agreed ... with Y" are one event:
+    drop a key lacking the target (or source) that a sibling key has."""
+    kept = []
+    for key in keys:
+        sentence, root, source, target = key
+        fuller = any(o != key and o[0] == sentence and o[1] == root and
+                     ((target is None and o[2] == source and o[3] is not None) or
+                      (source is None and o[3] == target and o[2] is not None))
+                     for o in keys)
+        if not fuller:
+            kept.append(key)
+    return kept
+
+
+def _has_strong_actor(candidate: Candidate) -> bool:
+    """At least one actor with a country or a telling sector (not just "people")."""
+    return any(a is not None and (a.country or a.sector not in WEAK_SECTORS)
+               for _, a in (*candidate.sources, *candidate.targets))
 
 
 def _code_of(ref: ActorRef | None) -> str | None:

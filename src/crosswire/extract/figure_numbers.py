@@ -42,11 +42,14 @@ def words() -> dict:
 
 def find_numbers(doc: Doc, blocked: list[tuple[int, int]] = ()) -> list[NumberMention]:
     """Every count-like number in ``doc``; ``blocked`` spans (timexes) are skipped."""
-    mentions = [m for m in _number_groups(doc) if _is_count(doc, m, blocked)]
-    mentions = _join_ranges(doc.text, mentions)
+    text = doc.text  # rebuilt by spaCy on each access: read once
+    # Ranges are joined first: the tagger may label "20 and 35" a DATE, and
+    # only the joined figure shows the noun it counts.
+    mentions = _join_ranges(text, list(_number_groups(doc, text)))
+    mentions = [m for m in mentions if _is_count(doc, text, m, blocked)]
     for mention in mentions:
         if mention.approx != "range":
-            _attach_qualifier(doc.text, mention)
+            _attach_qualifier(text, mention)
     return mentions
 
 
@@ -73,7 +76,7 @@ def _part_value(part: str) -> float | None:
     return float(table[part]) if part in table else None
 
 
-def _number_groups(doc: Doc):
+def _number_groups(doc: Doc, text: str):
     """Runs of number tokens ("1.2" + "million"), as unhedged mentions."""
     run: list[Token] = []
     for token in doc:
@@ -81,10 +84,10 @@ def _number_groups(doc: Doc):
             run.append(token)
             continue
         if run:
-            yield from _mention_from_run(run)
+            yield from _mention_from_run(run, text)
         run = [token] if _is_number_token(token) else []
     if run:
-        yield from _mention_from_run(run)
+        yield from _mention_from_run(run, text)
 
 
 def _is_number_token(token: Token) -> bool:
@@ -94,26 +97,35 @@ def _is_number_token(token: Token) -> bool:
     return bool(re.fullmatch(r"\d{1,3}(,\d{3})+|\d+(\.\d+)?", token.text))
 
 
-def _mention_from_run(run: list[Token]):
+def _mention_from_run(run: list[Token], doc_text: str):
     # A run that starts with a scale word alone ("thousand") is not a figure.
     if run[0].lower_ in words()["scales"]:
         return
-    text = run[0].doc.text[run[0].idx:run[-1].idx + len(run[-1])]
+    text = doc_text[run[0].idx:run[-1].idx + len(run[-1])]
     value = parse_number(text)
     if value is not None:
         yield NumberMention(run[0].idx, run[-1].idx + len(run[-1]), value, list(run))
 
 
-def _is_count(doc: Doc, mention: NumberMention, blocked) -> bool:
-    text = doc.text
+def _is_count(doc: Doc, text: str, mention: NumberMention, blocked) -> bool:
     if any(s < mention.end and mention.start < e for s, e in blocked):
         return False
-    if any(t.ent_type_ not in COUNT_ENTITY_TYPES for t in mention.tokens):
+    if any(t.ent_type_ not in COUNT_ENTITY_TYPES for t in mention.tokens) \
+            and not _counts_a_noun(mention):
         return False
     if _looks_like_year(mention) or _lone_one(mention):
         return False
     return not (_label_before(doc, mention) or _unit_before(text, mention.start)
                 or _not_count_after(text, mention.end))
+
+
+def _counts_a_noun(mention: NumberMention) -> bool:
+    """spaCy sometimes tags "between 20 and 35 people" as a DATE: a number that
+    modifies a following plural noun is a count whatever the tagger says."""
+    token = mention.tokens[0]
+    head = token.head
+    return (token.dep_ == "nummod" and head.i > token.i and head.tag_ in ("NNS", "NNPS")
+            and all(t.ent_type_ in COUNT_ENTITY_TYPES + ("DATE",) for t in mention.tokens))
 
 
 def _looks_like_year(mention: NumberMention) -> bool:
@@ -141,7 +153,7 @@ def _label_before(doc: Doc, mention: NumberMention) -> bool:
 
 
 def _unit_before(text: str, start: int) -> bool:
-    before = text[max(0, start - 6):start].rstrip()
+    before = text[max(0, start - 10):start].rstrip()
     return any(before.endswith(w) for w in words()["not_counts_before"])
 
 

@@ -30,7 +30,7 @@ from .place_gazetteer import Gazetteer
 ENTITY_LABELS = ("GPE", "LOC", "FAC")
 # Labels the small spaCy model often gives to towns ("Taiz" PERSON, "Derna"
 # ORG): such entities are places only in a place context ("in Taiz").
-WEAK_LABELS = ("PERSON", "ORG", "NORP")
+WEAK_LABELS = ("PERSON", "ORG", "NORP", "PRODUCT")
 # Entities that may contain a place name without being one.
 BLOCKING_LABELS = ("PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "NORP")
 
@@ -55,6 +55,12 @@ def _known_name_pattern() -> re.Pattern:
     names = set(Gazetteer.shared().known_names()) | set(words()["not_places"])
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if len(n) > 1)
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w]|-[A-Za-z])")
+
+
+@lru_cache(maxsize=1)
+def demonym_pattern() -> re.Pattern:
+    demonyms = sorted(Gazetteer.shared().demonyms(), key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, demonyms))})(?![\w])")
 
 
 @lru_cache(maxsize=1)
@@ -85,17 +91,18 @@ def scan_demonym_places(text: str) -> Iterator[Candidate]:
                         country=demonyms[m.group("demonym")])
 
 
-def entity_candidates(doc: Doc) -> Iterator[Candidate]:
-    for ent in doc.ents:
+def entity_candidates(doc: Doc, ents=None) -> Iterator[Candidate]:
+    for ent in (doc.ents if ents is None else ents):
         if ent.label_ not in ENTITY_LABELS + WEAK_LABELS:
             continue
         start, end, text = _strip_article(ent.start_char, ent.end_char, ent.text)
         yield Candidate(start, end, text, text, "entity" if ent.label_ in ENTITY_LABELS else "weak")
 
 
-def proper_noun_candidates(doc: Doc) -> Iterator[Candidate]:
+def proper_noun_candidates(doc: Doc, ents=None) -> Iterator[Candidate]:
     """Runs of proper nouns outside any entity: towns the NER missed ("Bakhmut")."""
-    in_entity = {t.i for ent in doc.ents for t in ent}
+    in_entity = {i for ent in (doc.ents if ents is None else ents) for i in range(ent.start, ent.end)}
+    text = doc.text  # rebuilt by spaCy on each access: read once
     run: list = []
     for token in list(doc) + [None]:
         if token is not None and token.pos_ == "PROPN" and token.i not in in_entity \
@@ -104,7 +111,7 @@ def proper_noun_candidates(doc: Doc) -> Iterator[Candidate]:
             continue
         if run:
             start, end = run[0].idx, run[-1].idx + len(run[-1])
-            yield Candidate(start, end, doc.text[start:end], doc.text[start:end], "weak")
+            yield Candidate(start, end, text[start:end], text[start:end], "weak")
         run = []
 
 
@@ -147,17 +154,18 @@ def extend_with_designator(text: str, cand: Candidate) -> Candidate:
                      cand.country, designated=True)
 
 
-def keep_place_use(doc: Doc, cand: Candidate) -> bool:
-    """False when the name is part of another name or modifies a noun."""
+def keep_place_use(doc: Doc, cand: Candidate, ents=None) -> bool:
+    """False when the name is part of another name or modifies a noun.
+    ``ents``: ``doc.ents`` computed once by the caller (it is rebuilt on each access)."""
     if cand.source in ("dateline", "demonym"):
         return True
-    if _inside_blocking_entity(doc, cand):
+    if _inside_blocking_entity(doc.ents if ents is None else ents, cand):
         return False
     return not _is_noun_modifier(doc, cand)
 
 
-def _inside_blocking_entity(doc: Doc, cand: Candidate) -> bool:
-    for ent in doc.ents:
+def _inside_blocking_entity(ents, cand: Candidate) -> bool:
+    for ent in ents:
         if ent.label_ not in BLOCKING_LABELS:
             continue
         covers = ent.start_char <= cand.start and cand.end <= ent.end_char

@@ -100,9 +100,15 @@ class Gazetteer:
             if entry.kind == "name":
                 return self.country(entry.iso3)
         for entry in self.countries.get(text, ()):
-            if entry.kind == "capital":
+            # A capital wins unless the article is about another country that
+            # has a town of that name ("Tripoli" in a story about Lebanon).
+            if entry.kind == "capital" and (entry.iso3 in priors or not self._named_elsewhere(text, priors)):
                 return self._capital(text, entry.iso3)
         return self._city_or_subdivision(text, priors)
+
+    def _named_elsewhere(self, text: str, priors: Mapping[str, float]) -> bool:
+        same_name = self.cities.get(text, [])
+        return any(self.iso2_to_iso3.get(c["countrycode"]) in priors for c in same_name)
 
     def country(self, iso3: str) -> Resolved:
         name, geonames_id = self.country_info.get(iso3, (iso3, None))

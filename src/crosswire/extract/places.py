@@ -48,13 +48,14 @@ def collect_candidates(ctx: Context, gazetteer: Gazetteer) -> list[pc.Candidate]
     found = [pc.extend_with_direction(text, c) if gazetteer.country_of_name(c.lookup) else c
              for c in pc.scan_known_names(text)]
     found += pc.scan_demonym_places(text)
-    found += pc.entity_candidates(ctx.doc)
-    found += pc.proper_noun_candidates(ctx.doc)
+    ents = list(ctx.doc.ents)
+    found += pc.entity_candidates(ctx.doc, ents)
+    found += pc.proper_noun_candidates(ctx.doc, ents)
     found = [c if gazetteer.country_of_name(c.lookup) else pc.extend_with_designator(text, c)
              for c in found]
     found += pc.dateline_candidates(ctx.record.dateline)
     kept = pc.resolve_overlaps(found)
-    return [c for c in kept if c.source != "blocked" and pc.keep_place_use(ctx.doc, c)]
+    return [c for c in kept if c.source != "blocked" and pc.keep_place_use(ctx.doc, c, ents)]
 
 
 def country_priors(text: str, candidates: list[pc.Candidate], gazetteer: Gazetteer
@@ -66,9 +67,9 @@ def country_priors(text: str, candidates: list[pc.Candidate], gazetteer: Gazette
         iso3 = cand.country or gazetteer.country_of_name(cand.lookup)
         if iso3:
             counts[iso3] += 1
-    for demonym, iso3 in gazetteer.demonyms().items():
-        if re.search(rf"(?<![\w-]){re.escape(demonym)}(?![\w])", text):
-            counts[iso3] += 1
+    demonyms = gazetteer.demonyms()
+    for m in pc.demonym_pattern().finditer(text):
+        counts[demonyms[m.group()]] += 1
     priors = {iso3: MENTION_PRIOR for iso3 in counts}
     for cand in candidates:
         if cand.source == "dateline":
@@ -82,6 +83,8 @@ def resolve_candidate(text: str, cand: pc.Candidate, gazetteer: Gazetteer,
                       priors: dict[str, float]) -> Resolved | None:
     if cand.source == "demonym":
         return gazetteer.country(cand.country)
+    if cand.lookup in pc.words()["generic_names"]:
+        return None
     resolved = gazetteer.resolve(cand.lookup, priors)
     if resolved is None:
         return None

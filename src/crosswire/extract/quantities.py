@@ -53,10 +53,11 @@ def build_quantity(ctx: Context, mention: NumberMention) -> Quantity | None:
 def unit_of(doc: Doc, mention: NumberMention) -> Token | None:
     """The noun the number counts: its head ("45 civilians") or the object of
     a following "of" ("500 of its fighters"); None for a bare number."""
+    for token in reversed(mention.tokens):  # a range's first number may carry the noun
+        if token.dep_ in ("nummod", "quantmod", "compound", "amod") \
+                and token.head.pos_ in ("NOUN", "PROPN") and token.head.i > mention.tokens[-1].i:
+            return token.head
     head = mention.head
-    if head.dep_ in ("nummod", "quantmod", "compound", "amod") and head.head.pos_ in ("NOUN", "PROPN"):
-        if head.head.i > head.i:
-            return head.head
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
@@ -101,12 +102,12 @@ def _category_near(mention: NumberMention, unit: Token | None, anchor: Token
         own = _category_word(unit.lemma_.lower()) or _category_word(unit.lower_)
         if own is not None:
             return own, unit
-    own = _category_of_modifiers(anchor)
+    own = _category_of_modifiers(anchor) or _relative_clause(anchor)
     if own is not None:
         return own, anchor
     token = anchor
     for _ in range(MAX_CLIMB):
-        if token.dep_ == "ROOT" and token.head is token:
+        if token.head.i == token.i:
             return None
         if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.like_num:
             return None  # the total in "38 of the 67 people": not what the verb did
@@ -126,8 +127,9 @@ def _category_of(token: Token) -> str | None:
         if category:
             return category
     if token.pos_ in ("VERB", "AUX"):
-        return (_category_of_modifiers(token) or _hospital(token) or _displacement(token)
-                or _toll_subject(token) or _toll_before(token))
+        return (_category_of_modifiers(token) or _object_phrase(token) or _among_those(token)
+                or _hospital(token) or _displacement(token) or _toll_subject(token)
+                or _toll_before(token))
     return None
 
 
@@ -139,6 +141,28 @@ def _category_after(anchor: Token) -> str | None:
     if following.pos_ not in ("ADJ", "VERB"):
         return None
     return _category_word(following.lower_)
+
+
+def _object_phrase(verb: Token) -> str | None:
+    """'sustained injuries' -> wounded, 'lost their lives' -> killed."""
+    objects = words()["object_phrases"].get(verb.lemma_.lower())
+    if not objects:
+        return None
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.lower_ in objects:
+            return objects[child.lower_]
+    return None
+
+
+def _among_those(verb: Token) -> str | None:
+    """'five passengers were among those killed' -> killed."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "among":
+            for token in child.subtree:
+                category = _category_word(token.lemma_.lower()) or _category_word(token.lower_)
+                if category:
+                    return category
+    return None
 
 
 def _hospital(verb: Token) -> str | None:
@@ -155,8 +179,9 @@ def _toll_before(verb: Token, window: int = 12) -> str | None:
     rising verb, when the parser did not make it the verb's subject."""
     if verb.lemma_.lower() not in words()["pass_through"]:
         return None
-    start = max(verb.sent.start, verb.i - window)
-    for token in reversed(verb.doc[start:verb.i]):
+    for token in reversed(verb.doc[max(0, verb.i - window):verb.i]):
+        if token.is_sent_end:
+            break  # the toll must be in the verb's own sentence
         if token.lower_ == "toll":
             for child in token.children:
                 category = _category_word(child.lemma_.lower())
@@ -171,6 +196,16 @@ def _category_of_modifiers(token: Token) -> str | None:
     for child in token.children:
         if child.dep_ in ("amod", "acomp", "oprd", "xcomp", "advcl", "attr", "compound"):
             category = _category_word(child.lemma_.lower()) or _category_word(child.lower_)
+            if category:
+                return category
+    return None
+
+
+def _relative_clause(noun: Token) -> str | None:
+    """'three people who went missing' -> missing."""
+    for child in noun.children:
+        if child.dep_ == "relcl":
+            category = _category_word(child.lemma_.lower()) or _category_of_modifiers(child)
             if category:
                 return category
     return None
@@ -215,25 +250,23 @@ def _attached_id(ctx: Context, governor: Token | None, items) -> str | None:
     if governor is None:
         return None
     for item in items:
+        if ctx.sentence_index(item.start) != ctx.sentence_index(governor.idx):
+            continue
         span = ctx.doc.char_span(item.start, item.end, alignment_mode="expand")
-        if span is None or not _same_sentence(span, governor):
+        if span is None:
             continue
         if _hangs_off(span, governor):
             return item.id
     return None
 
 
-def _same_sentence(span: SpacySpan, token: Token) -> bool:
-    return span.sent.start == token.sent.start
-
-
 def _hangs_off(span: SpacySpan, governor: Token, max_steps: int = 3) -> bool:
     token = span.root
     for _ in range(max_steps):
-        if token.head is token:
+        if token.head.i == token.i:
             return False
         token = token.head
-        if token is governor:
+        if token.i == governor.i:
             return True
         if token.pos_ in ("VERB", "AUX"):
             return False

@@ -11,6 +11,7 @@ resolves them left to right so that "the next day" can use the day before it.
 """
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -23,6 +24,7 @@ from .timex_calendar import FUTURE, NONE, PAST
 from .timex_lexicon import TimeVocabulary, vocabulary
 
 Resolution = tuple[str, str | None]
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -54,6 +56,9 @@ class Rule:
     pattern: re.Pattern
     resolve: Callable[[re.Match, Situation], Resolution | None]
     needs_direction: bool = False
+    # Checked before overlaps are settled, so a rejected long match leaves room
+    # for a shorter one ("two years later" is "two years", not "years later").
+    guard: Callable[[re.Match, str], bool] | None = None
 
 
 @dataclass
@@ -79,7 +84,14 @@ def find(text: str, reference: date | None,
     for candidate in _select(_candidates(text)):
         direction = _direction(candidate, text, direction_of)
         situation = Situation(reference, direction, last_day, last_value, text)
-        resolved = candidate.rule.resolve(candidate.match, situation)
+        try:
+            resolved = candidate.rule.resolve(candidate.match, situation)
+        except (ValueError, KeyError, IndexError, OverflowError):
+            # One odd expression (a date out of range, a word missing from a
+            # lexicon) must not cost the article its other timexes.
+            log.debug("cannot resolve %r (%s)", candidate.match.group(0), candidate.rule.name,
+                      exc_info=True)
+            continue
         if resolved is None:
             continue
         kind, value = resolved
@@ -112,7 +124,7 @@ def _limit_words() -> frozenset[str]:
 def _anchor_clock_times(found: list[Found], text: str) -> None:
     """"4:30 a.m. Sunday", "8 a.m. on Sunday, June 2": a clock time takes the day right after it."""
     for clock, following in zip(found, found[1:]):
-        if clock.rule != "clock" or not clock.value:
+        if clock.rule not in ("clock", "clock_word") or not clock.value:
             continue
         day = _day_of(following.value)
         gap = text[clock.end:following.start]
@@ -122,7 +134,7 @@ def _anchor_clock_times(found: list[Found], text: str) -> None:
 
 def _candidates(text: str) -> list[_Candidate]:
     return [_Candidate(rule, m) for rule in rules() for m in rule.pattern.finditer(text)
-            if m.end() > m.start()]
+            if m.end() > m.start() and (rule.guard is None or rule.guard(m, text))]
 
 
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -389,7 +401,10 @@ def _resolve_bare_plural_duration(m: re.Match, s: Situation) -> Resolution | Non
 def _resolve_set(m: re.Match, s: Situation) -> Resolution | None:
     v = vocabulary()
     unit = v.unit(m.group("unit"))
-    amount = v.number(m.group("number")) if m.group("number") else 1
+    number = m.groupdict().get("number")
+    amount = v.number(number) if number else 1
+    if unit and unit.get("code") == "WE" and amount == 1:
+        return "SET", "XXXX-WXX-WE"  # every weekend
     value = _duration(amount, unit) if unit and amount is not None else None
     return ("SET", value) if value else None
 
@@ -487,6 +502,58 @@ def _resolve_anaphoric_unit(m: re.Match, s: Situation) -> Resolution | None:
     return "DATE", None
 
 
+def _resolve_vague_relative(m: re.Match, s: Situation) -> Resolution | None:
+    """"years ago" is some past time; "days later" a vague duration."""
+    if m.group("rel").lower() == "ago":
+        return "DATE", "PAST_REF"
+    unit = vocabulary().unit(m.group("unit"))
+    value = _duration("X", unit) if unit else None
+    return ("DURATION", value) if value else None
+
+
+def _resolve_century(m: re.Match, s: Situation) -> Resolution | None:
+    ordinal = int(m.group("ordinal"))
+    return ("DATE", f"{ordinal - 1:02d}") if 1 <= ordinal <= 21 else None
+
+
+def _resolve_hundreds(m: re.Match, s: Situation) -> Resolution | None:
+    return "DATE", m.group("century")
+
+
+def _resolve_short_decade(m: re.Match, s: Situation) -> Resolution | None:
+    return "DATE", f"19{m.group('tens')}"
+
+
+def _resolve_frequency_word(m: re.Match, s: Situation) -> Resolution | None:
+    return "SET", vocabulary().frequency_words[m.group("word").lower()]
+
+
+def _resolve_clock_word(m: re.Match, s: Situation) -> Resolution | None:
+    day = s.last_day or s.reference
+    clock = vocabulary().clock_words[m.group("word").lower()]
+    return "TIME", (f"{day.isoformat()}T{clock}" if day else None)
+
+
+def _holiday_day(spec: dict, year: int) -> date:
+    if "day" in spec:
+        return date(year, spec["month"], spec["day"])
+    first = date(year, spec["month"], spec["on_or_after"])
+    return first + timedelta(days=(spec["weekday"] - first.isoweekday()) % 7)
+
+
+def _resolve_holiday(m: re.Match, s: Situation) -> Resolution | None:
+    """"Christmas" -> the nearest Dec. 25 in the direction of the tense."""
+    spec = vocabulary().holidays[" ".join(m.group("holiday").lower().split())]
+    year = _year(m)
+    if year is None:
+        if s.reference is None:
+            return "DATE", None
+        candidates = [_holiday_day(spec, y) for y in (s.reference.year - 1, s.reference.year,
+                                                      s.reference.year + 1)]
+        year = cal._pick(candidates, s.reference, s.direction).year
+    return "DATE", _holiday_day(spec, year).isoformat()
+
+
 def _resolve_weekend(m: re.Match, s: Situation) -> Resolution | None:
     if s.reference is None:
         return "DATE", None
@@ -521,6 +588,8 @@ def rules() -> tuple[Rule, ...]:
         ORDINAL=rf"(?P<ordinal>{v.words_regex(v.ordinal_numbers)})",
         DEICTIC=rf"(?P<deictic>{v.words_regex(list(v.deictic_days) + ['tonight', 'last night', 'this morning', 'this afternoon', 'this evening'])})",
         REFS=v.words_regex(v.references), ANAPHORA=v.words_regex(v.anaphoric_days),
+        FREQWORDS=v.words_regex(v.frequency_words), CLOCKWORDS=v.words_regex(v.clock_words),
+        HOLIDAY=v.words_regex(v.holidays),
         HEADS=v.words_regex(v.duration_heads), ADJ=v.words_regex(v.duration_adjectives), EVERY=v.words_regex(v.set_words), FREQ=v.words_regex(v.frequencies),
     )
     table = [
@@ -540,12 +609,8 @@ def rules() -> tuple[Rule, ...]:
         ("month_year", r"\b(?:{PERIOD})?(?P<month>{MONTH})(?:,|\s+of)?\s+{YEAR}", _resolve_month_year,
          False),
         # in January / last May / mid-October (May and March need a cue: they are also words)
-        ("month_alone", r"(?:\b{SHIFT}\s+|(?<=\b(?:in|by|on)\s)|(?<=\bsince\s)|(?<=\buntil\s)"
-                        r"|(?<=\bbefore\s)|(?<=\bafter\s)|(?<=\bduring\s)|(?<=\bthrough\s)"
-                        r"|(?<=\bfrom\s)|(?<=\bof\s)|\b{PERIOD})(?P<month>{FULLMONTH})(?![\w-])"
-                        r"|\b(?P<month2>(?-i:January|February|April|June|July|August|September"
-                        r"|October|November|December))(?![\w-])(?!\s+\d)",
-         None, True),
+        ("month_alone", r"(?:\b{SHIFT}\s+|\b{PERIOD})?\b(?P<month>{FULLMONTH})(?![\w-])(?!\s+\d)",
+         _resolve_month_alone, True),
         # 2024 / early 2024 / the end of 2024 / fiscal 2025
         ("year", r"(?<![\d$€£.,/-])(?:\b{PERIOD}|\bfiscal\s+(?:year\s+)?)?\b{YEAR}(?![\w-]|[.,]\d)",
          _resolve_year, False),
@@ -566,6 +631,10 @@ def rules() -> tuple[Rule, ...]:
         # July last year / March next year
         ("month_shifted_year", r"\b(?:{PERIOD})?(?P<month>{FULLMONTH})\s+{SHIFT}\s+year\b",
          _resolve_month_shifted_year, False),
+        # 40 ships a day / $116 million a year: a rate, so a set
+        ("rate", r"\b(?:a|per)\s+(?P<unit>day|week|month|year|hour)\b"
+                 r"(?=\s*[.,;:!?)\u201d\"]|\s*$|\s+(?:and|or|for|in|on|to|until|at|from)\b)",
+         _resolve_set, False),
         # now / recently / the future (before "the_past_unit": "the coming days" is FUTURE_REF)
         ("reference", r"\b(?:{REFS})\b(?![\w-])(?!\s+(?:after|before|afterwards?)\b)",
          _resolve_reference, False),
@@ -602,27 +671,78 @@ def rules() -> tuple[Rule, ...]:
         # 3 p.m. / 10:30 a.m.
         ("clock", r"\b(?P<hour>\d{{1,2}})(?::(?P<minute>\d{{2}}))?\s*(?P<meridiem>a\.m\.|p\.m\.|am\b|pm\b)",
          _resolve_clock, False),
+        # days later / hours earlier / years ago
+        ("vague_relative", r"\b(?:just\s+|only\s+)?(?P<unit>hours|days|weeks|months|years|decades)"
+                           r"\s+(?P<rel>later|earlier|ago)\b", _resolve_vague_relative, False),
+        # the 19th century / the early 20th century
+        ("century", r"\b(?:the\s+)?(?:{PERIOD})?(?P<ordinal>\d{{1,2}})(?:st|nd|rd|th)\s+century\b",
+         _resolve_century, False),
+        # the 1500s (a century) / '70s (a decade of the 1900s)
+        ("hundreds", r"\b(?:the\s+)?(?:{PERIOD})?(?P<century>1[0-9])00s\b", _resolve_hundreds, False),
+        ("short_decade", r"(?<!\w)['\u2019](?P<tens>[0-9])0s\b", _resolve_short_decade, False),
+        # weekly / annual (lower case: "Daily Mail" is a newspaper)
+        ("frequency_word", r"\b(?-i:(?P<word>{FREQWORDS}))\b", _resolve_frequency_word, False),
+        # noon / midnight
+        ("clock_word", r"\b(?-i:(?P<word>{CLOCKWORDS}))\b", _resolve_clock_word, False),
+        # Christmas / Election Day (2024)
+        ("holiday", r"\b(?P<holiday>{HOLIDAY})\b(?:,?\s+{YEAR})?", _resolve_holiday, True),
         # the weekend / over the weekend
         ("weekend", r"\bthe\s+weekend\b", _resolve_weekend, True),
         # the end of the year / the start of the month: the current one
         ("period_of_current", r"\b{PERIOD}the\s+(?P<unit>week|month|year)\b", _resolve_period_of_current,
          False),
+        # (most) of the year: the current one
+        ("of_the_unit", r"(?<=\bof\s)the\s+(?P<unit>year|month|week)\b(?!\s+(?:before|after|earlier|later))",
+         _resolve_period_of_current, False),
         # the year before / the previous month: relative to the last one mentioned
         ("anaphoric_unit", r"\bthe\s+(?:(?P<unit>year|month)\s+(?P<rel>before|after|earlier|later)"
                            r"|(?P<rel2>previous|following|next)\s+(?P<unit2>year|month))\b",
          _resolve_anaphoric_unit, False),
     ]
-    special = {"month_alone": _resolve_month_alone_either, "bare_plural": _resolve_bare_either}
+    special = {"bare_plural": _resolve_bare_either}
+    guards = {"vague_relative": _not_after_a_number, "rate": _after_an_amount,
+              "duration": _not_a_fraction,
+              "month_alone": _month_is_cued}
     built = []
     for name, pattern, resolve, needs_direction in table:
-        built.append(Rule(name, _compile(pattern, **p), resolve or special[name], needs_direction))
+        built.append(Rule(name, _compile(pattern, **p), resolve or special[name], needs_direction,
+                          guards.get(name)))
     return tuple(built)
 
 
-def _resolve_month_alone_either(m: re.Match, s: Situation) -> Resolution | None:
-    if m.group("month") is None:
-        return _resolve_month_alone(_MonthView(m, m.group("month2")), s)
-    return _resolve_month_alone(m, s)
+def _not_a_fraction(m: re.Match, text: str) -> bool:
+    """"roughly a quarter (of them)" is a share, not three months."""
+    return not (m.group("unit").lower() == "quarter"
+                and m.group("number").lower() in ("a", "an", "one"))
+
+
+def _month_is_cued(m: re.Match, text: str) -> bool:
+    """"May" and "March" are also a verb and a noun: alone, they need a cue
+    before them ("in May", "since March", "last May", "early March")."""
+    if m.start() != m.start("month") or m.group("month").lower() not in _WORD_MONTHS:
+        return True
+    previous = text[:m.start()].split()[-1:]
+    return bool(previous) and previous[0].lower() in _MONTH_CUES
+
+
+_WORD_MONTHS = {"may", "march"}
+_MONTH_CUES = {"in", "by", "on", "since", "until", "before", "after", "during", "through", "from",
+               "of", "and", "or", "to", "between"}
+
+
+def _after_an_amount(m: re.Match, text: str) -> bool:
+    """"40 ships a day", "$69 a month": the word before is a counted plural or an amount."""
+    previous = text[:m.start()].split()[-1:]
+    if not previous:
+        return False
+    word = previous[0].lower().strip(",")
+    return (word.endswith("s") and not word.endswith("ss")) or any(c.isdigit() for c in word) \
+        or word in ("million", "billion", "trillion", "thousand", "hundred")
+
+
+def _not_after_a_number(m: re.Match, text: str) -> bool:
+    previous = text[:m.start()].split()[-1:]
+    return not previous or vocabulary().number(previous[0]) is None
 
 
 def _resolve_bare_either(m: re.Match, s: Situation) -> Resolution | None:

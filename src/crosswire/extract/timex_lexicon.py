@@ -47,7 +47,10 @@ class TimeVocabulary:
     anaphoric_days: dict[str, int]
     needs_period: frozenset[str]
     duration_heads: tuple[str, ...]
-    duration_adjectives: tuple[str, ...]  # "three consecutive months"  # "a 60-day period": the noun a hyphenated duration heads
+    duration_adjectives: tuple[str, ...]  # "three consecutive months"
+    frequency_words: dict[str, str]  # "weekly" -> P1W
+    clock_words: dict[str, str]  # "noon" -> "12:00"
+    holidays: dict[str, dict]  # "christmas" -> {month, day} or {month, weekday, on_or_after}  # "a 60-day period": the noun a hyphenated duration heads
 
     # ---------------------------------------------------------------- lookups
 
@@ -132,6 +135,7 @@ def _invert(table: dict) -> dict:
 def vocabulary() -> TimeVocabulary:
     calendar = lexicons.load("time_calendar.yaml")
     relative = lexicons.load("time_relative.yaml")
+    holidays = lexicons.load("time_holidays.yaml")
     references = {_key(phrase): kind for kind, phrases in relative["references"].items()
                   for phrase in phrases}
     return TimeVocabulary(
@@ -155,4 +159,8 @@ def vocabulary() -> TimeVocabulary:
         needs_period=frozenset(calendar["needs_period"]),
         duration_heads=tuple(relative["duration_heads"]),
         duration_adjectives=tuple(relative["duration_adjectives"]),
+        frequency_words=dict(relative["frequency_words"]),
+        clock_words=dict(relative["clock_words"]),
+        holidays={_key(name): spec for table in ("fixed", "moving")
+                  for name, spec in holidays[table].items()},
     )

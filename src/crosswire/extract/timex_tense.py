@@ -91,7 +91,7 @@ def verb_direction(verb: Token, depth: int = 0) -> int:
         return FUTURE if verb.lemma_ == "go" else NONE
     if verb.tag_ == "VBD":
         return PAST
-    if verb.tag_ == "VBN" and verb.lemma_.lower() in cues["forward_verbs"]:
+    if verb.tag_ == "VBN" and _is_forward_verb(verb):
         return FUTURE  # "the final (is) scheduled for Aug. 14", "a vote planned for Monday"
     if verb.tag_ == "VBN" and not aux_words:
         return PAST  # reduced relative: "troops deployed on Sunday"
@@ -112,11 +112,25 @@ def _infinitive_direction(verb: Token, depth: int) -> int:
     head = verb.head
     if head is verb:
         return NONE
-    if head.lemma_.lower() in _cues()["forward_verbs"] or head.lower_ == "going":
+    if _is_forward_verb(head) or head.lower_ == "going":
         return FUTURE
     if not _is_verb(head):
         head = governing_verb(head)  # "willing to withdraw": the verb above "willing"
     return verb_direction(head, depth + 1) if head is not None else NONE
+
+
+def _is_forward_verb(token: Token) -> bool:
+    """By lemma or by inflected form: the lemmatizer reads "hopes" as "hop"."""
+    return token.lemma_.lower() in _cues()["forward_verbs"] or token.lower_ in _forward_forms()
+
+
+@lru_cache(maxsize=1)
+def _forward_forms() -> frozenset[str]:
+    forms = set()
+    for verb in _cues()["forward_verbs"]:
+        stem = verb[:-1] if verb.endswith("e") else verb
+        forms.update({verb, verb + "s", verb + "es", stem + "ed", stem + "ing", verb + "d"})
+    return frozenset(forms)
 
 
 def _has_forward_modifier(token: Token) -> bool:

@@ -138,6 +138,14 @@ def clear_story_links(conn: Connection, story_id: str, article_ids: list[str]) -
         conn.execute(update(cl).where(cl.c.article_id.in_(article_ids)).values(status=None))
 
 
+def _iso_day(value: str | None) -> str | None:
+    """``YYYY-MM-DD`` values only: "2024-W44" or "PAST_REF" are not a day to sort on."""
+    try:
+        return date.fromisoformat(value[:10]).isoformat() if value and len(value) >= 10 else None
+    except ValueError:
+        return None
+
+
 def merged_event_row(event: dict) -> dict:
     source = (event.get("source") or {}).get("actor") or {}
     target = (event.get("target") or {}).get("actor") or {}
@@ -150,7 +158,7 @@ def merged_event_row(event: dict) -> dict:
         quad_class=event.get("quad_class"), goldstein=event.get("goldstein"),
         source_code=source.get("code"), source_country=source.get("country"),
         target_code=target.get("code"), target_country=target.get("country"),
-        modality=event.get("modality"), date_start=when.get("start") or when.get("value"),
+        modality=event.get("modality"), date_start=_iso_day(when.get("start") or when.get("value")),
         date_end=when.get("end"), location_country=place.get("country"), lat=place.get("lat"),
         lon=place.get("lon"), num_articles=event["num_articles"],
         num_sources=event["num_sources"], status=event["status"], data=_dumps(event))

@@ -10,13 +10,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from sqlalchemy import create_engine, delete, event, func, insert, select, update
+from sqlalchemy import create_engine, delete, event, func, insert, inspect, select, text, update
+from sqlalchemy.schema import CreateColumn
 from sqlalchemy.engine import Connection, Engine
 
 from ..model import Record, record_from_dict, text_hash
 from . import schema
 
 DEFAULT_URL = "sqlite:///crosswire.db"
+ID_CHUNK = 500  # ids per IN (...) query
 
 
 def _dumps(value: Any) -> str:
@@ -37,6 +39,7 @@ class Database:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         if create:
             schema.metadata.create_all(self.engine)
+            self._add_missing_columns()
             self._check_schema_version()
 
     def __repr__(self) -> str:
@@ -79,6 +82,25 @@ class Database:
         value = self.get_meta("schema_version")
         return int(value) if value is not None else None
 
+    def _add_missing_columns(self) -> None:
+        """Add columns that were added to ``schema`` after this database was made.
+
+        Only additions are handled (the schema rule is: add, never rename), and
+        only nullable ones, so existing rows stay valid. The DDL is built from
+        our own schema's identifiers, quoted by the dialect, never from input.
+        """
+        existing = inspect(self.engine)
+        preparer = self.engine.dialect.identifier_preparer
+        with self.engine.begin() as conn:
+            for table in schema.metadata.sorted_tables:
+                have = {c["name"] for c in existing.get_columns(table.name)}
+                for column in table.columns:
+                    if column.name in have or not column.nullable:
+                        continue
+                    definition = CreateColumn(column).compile(dialect=self.engine.dialect)
+                    conn.execute(text(f"ALTER TABLE {preparer.format_table(table)} "
+                                      f"ADD COLUMN {definition}"))
+
     def _check_schema_version(self) -> None:
         # A new database gets today's version; an existing one must match it,
         # rather than being silently misread.
@@ -96,12 +118,6 @@ class Database:
         query = select(schema.articles.c.id).where(schema.articles.c.id == article_id)
         with self._conn(conn) as c:
             return c.execute(query).first() is not None
-
-    def stored_text_hash(self, article_id: str) -> str | None:
-        """The text hash of a stored article, or None: tells a re-run from new input."""
-        with self.engine.connect() as conn:
-            return conn.execute(select(schema.articles.c.text_hash)
-                                .where(schema.articles.c.id == article_id)).scalar()
 
     def upsert_record(self, record: Record | dict, conn: Connection | None = None, *,
                       minhash: list[int] | None = None, duplicate_of: str | None = None,
@@ -172,13 +188,20 @@ class Database:
     def iter_record_dicts(self, ids: Iterable[str] | None = None, *,
                           outlet: str | None = None) -> Iterator[dict]:
         """Stored records in ingest order (optionally only ``ids`` / one outlet)."""
-        query = select(schema.articles.c.record).order_by(schema.articles.c.seq)
-        if ids is not None:
-            query = query.where(schema.articles.c.id.in_(list(ids)))
+        a = schema.articles
+        query = select(a.c.seq, a.c.record).order_by(a.c.seq)
         if outlet is not None:
-            query = query.where(schema.articles.c.outlet == outlet)
+            query = query.where(a.c.outlet == outlet)
         with self.engine.connect() as conn:
-            for (raw,) in conn.execute(query):
+            if ids is None:
+                rows: Iterable = conn.execute(query)
+            else:
+                # In chunks: SQLite limits the number of bound parameters per query.
+                wanted = list(dict.fromkeys(ids))
+                rows = sorted(row for i in range(0, len(wanted), ID_CHUNK)
+                              for row in conn.execute(
+                                  query.where(a.c.id.in_(wanted[i:i + ID_CHUNK]))))
+            for _seq, raw in rows:
                 yield json.loads(raw)
 
     def count_articles(self) -> int:
@@ -195,18 +218,6 @@ class Database:
         with self.engine.connect() as conn:
             return [dict(r._asdict(), minhash=json.loads(r.minhash) if r.minhash else None)
                     for r in conn.execute(query)]
-
-    def unlinked_article_ids(self) -> list[str]:
-        """Articles not yet in a story (e.g. an ingest stopped before linking), in order."""
-        a = schema.articles
-        with self.engine.connect() as conn:
-            return list(conn.execute(select(a.c.id).where(a.c.story_id.is_(None))
-                                     .order_by(a.c.seq)).scalars())
-
-    def article_text(self, article_id: str) -> str | None:
-        with self.engine.connect() as conn:
-            return conn.execute(select(schema.articles.c.text)
-                                .where(schema.articles.c.id == article_id)).scalar()
 
     # ------------------------------------------------------------ actor dictionary
 

@@ -10,7 +10,7 @@ import csv
 import io
 from typing import Any
 
-from fastapi import APIRouter, Body, Query, Request
+from fastapi import APIRouter, Body, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
@@ -43,7 +43,7 @@ def story(request: Request, story_id: str):
 
 @router.get("/articles", summary="Articles (without text), with the stories' filters")
 def articles(request: Request, filters: StoryFilters = StoryFiltersDep, page: Page = PageDep,
-             story: str | None = None):
+             story: str | None = Query(None, description="only the articles of this story")):
     return queries.list_articles(_db(request), page, filters, params.blank_to_none(story))
 
 
@@ -64,17 +64,18 @@ async def post_article(request: Request, body: Any = Body(
     try:
         return await run_in_threadpool(ingest, _db(request), article_in)
     except ValueError as problem:  # the pipeline's report of a failed extraction
-        from fastapi import HTTPException
         raise HTTPException(422, str(problem)) from None
 
 
 @router.get("/events", summary="Events merged across articles")
-def events(request: Request, page: Page = PageDep, story: str | None = None,
+def events(request: Request, page: Page = PageDep,
+           story: str | None = Query(None, description="only the events of this story"),
            source: str | None = Query(None, description="actor code or country of who acts"),
            target: str | None = Query(None, description="actor code or country acted on"),
            quad_class: str | None = Query(None, description="1-4"),
            status: str | None = Query(None, description="corroborated, single_source, disputed"),
-           date_from: str | None = None, date_to: str | None = None):
+           date_from: str | None = Query(None, description="starting on or after (YYYY-MM-DD)"),
+           date_to: str | None = Query(None, description="starting on or before (YYYY-MM-DD)")):
     return queries.list_merged_events(
         _db(request), page, story=params.blank_to_none(story),
         source=params.actor(source, "source"), target=params.actor(target, "target"),
@@ -83,8 +84,12 @@ def events(request: Request, page: Page = PageDep, story: str | None = None,
 
 
 @router.get("/claims", summary="Attributed claims with their status")
-def claims(request: Request, page: Page = PageDep, article: str | None = None,
-           status: str | None = None, source_kind: str | None = None, q: str | None = None):
+def claims(request: Request, page: Page = PageDep,
+           article: str | None = Query(None, description="only the claims of this article"),
+           status: str | None = Query(None, description="corroborated, single_source, disputed"),
+           source_kind: str | None = Query(None, description="person, organization, outlet, "
+                                                             "anonymous, document, unknown"),
+           q: str | None = Query(None, description="text the claim's content contains")):
     return queries.list_claims(_db(request), page, article=params.blank_to_none(article),
                                status=params.status(status),
                                source_kind=params.blank_to_none(source_kind),
@@ -92,13 +97,15 @@ def claims(request: Request, page: Page = PageDep, article: str | None = None,
 
 
 @router.get("/conflicts", summary="Conflicts between sources, both sides quoted")
-def conflicts(request: Request, page: Page = PageDep, story: str | None = None):
+def conflicts(request: Request, page: Page = PageDep,
+              story: str | None = Query(None, description="only the conflicts of this story")):
     return queries.list_conflicts(_db(request), page, story=params.blank_to_none(story))
 
 
 @router.get("/actors", summary="Coded actors, most mentioned first")
-def actors(request: Request, page: Page = PageDep, q: str | None = None,
-           country: str | None = None):
+def actors(request: Request, page: Page = PageDep,
+           q: str | None = Query(None, description="text in the actor's name or code"),
+           country: str | None = Query(None, description="ISO alpha-3 country")):
     return queries.list_actors(_db(request), page, q=params.blank_to_none(q),
                                country=params.country(country))
 
@@ -113,9 +120,13 @@ def actor(request: Request, code: str):
 
 
 @router.get("/explore", summary="Event counts over time between two countries or actors")
-def explore(request: Request, source: str | None = None, target: str | None = None,
-            quad_class: str | None = None, interval: str | None = "day",
-            date_from: str | None = None, date_to: str | None = None,
+def explore(request: Request,
+            source: str | None = Query(None, description="actor code or country of who acts"),
+            target: str | None = Query(None, description="actor code or country acted on"),
+            quad_class: str | None = Query(None, description="1-4"),
+            interval: str | None = Query("day", description="day, week or month"),
+            date_from: str | None = Query(None, description="YYYY-MM-DD"),
+            date_to: str | None = Query(None, description="YYYY-MM-DD"),
             format: str | None = Query(None, description="json (default) or csv")):
     result = run_explore(request, source, target, quad_class, interval, date_from, date_to)
     if params.choice(format, "format", ("json", "csv"), "json") == "csv":

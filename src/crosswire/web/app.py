@@ -96,10 +96,20 @@ def safe_url(url: str | None) -> str | None:
 def _add_security_headers(app: FastAPI) -> None:
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
-        response = await call_next(request)
+        if _has_nul(request):
+            # PostgreSQL refuses NUL in text; answer clearly instead of failing in the driver.
+            response = JSONResponse({"detail": "NUL characters are not allowed in a request"},
+                                    status_code=422)
+        else:
+            response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         return response
+
+
+def _has_nul(request: Request) -> bool:
+    return "\x00" in request.url.path or "\x00" in str(request.query_params) \
+        or "%00" in request.url.query
 
 
 def wants_json(request: Request) -> bool:

@@ -49,7 +49,7 @@ def stacked_bars(series: list[dict], label: str, width: int = 1100, height: int 
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max(row["total"] for row in series) or 1
     step = plot_w / len(series)
-    bar_w = max(1.0, step * 0.8)
+    bar_w = max(1.0, min(step * 0.8, 48.0))  # a few buckets should not look like blocks
     body = [_axis_y(peak, left, top, plot_w, plot_h)]
     for i, row in enumerate(series):
         x = left + i * step + (step - bar_w) / 2

@@ -29,7 +29,7 @@ class Note:
 
 @dataclass
 class Mark:
-    """A span of text that belongs to a note; ``part`` says which (claim source/cue/content)."""
+    """A span of text that belongs to a note; ``css`` says which part (claim source, cue...)."""
 
     start: int
     end: int

@@ -29,8 +29,10 @@ def stories_page(request: Request, filters: StoryFilters = StoryFiltersDep,
                  page: Page = PageDep):
     db = request.app.state.db
     result = queries.list_stories(db, filters, page)
+    actor_codes = [a["code"] for a in queries.list_actors(db, Page(limit=200))["items"]]
     return render(request, "stories.html", filters=filters, result=result,
                   outlets=queries.outlets(db), countries=queries.countries(db),
+                  actor_codes=actor_codes,
                   overview=queries.overview(db), pager=pager(request, result))
 
 
@@ -94,7 +96,8 @@ def explore_page(request: Request, source: str | None = None, target: str | None
     csv_link = "/explore.csv?" + urlencode({k: v for k, v in query.items() if v})
     label = f"{query['source'] or 'anyone'} → {query['target'] or 'anyone'} per {query['interval']}"
     return render(request, "explore.html", result=result, query=query, csv_link=csv_link,
-                  chart=charts.stacked_bars(result["series"], label))
+                  chart=charts.stacked_bars(result["series"], label),
+                  pairs=queries.busiest_pairs(request.app.state.db))
 
 
 @router.get("/explore.csv")

@@ -105,7 +105,7 @@ def story_filters(
 
 
 def paging(limit: int = Query(50, ge=1, le=500, description="items per page (1-500)"),
-           offset: int = Query(0, ge=0, description="items to skip")) -> Page:
+           offset: int = Query(0, ge=0, le=10**9, description="items to skip")) -> Page:
     return Page(limit=limit, offset=offset)
 
 

@@ -68,9 +68,7 @@ def _article_ids_matching(f: StoryFilters):
     if f.q:
         # Full-text search, portable: every word must appear in title or text.
         for word in f.q.split():
-            pattern = f"%{_escape_like(word.lower())}%"
-            conditions.append(or_(func.lower(A.c.title).like(pattern, escape="\\"),
-                                  func.lower(A.c.text).like(pattern, escape="\\")))
+            conditions.append(or_(contains(A.c.title, word), contains(A.c.text, word)))
     if f.date_from:
         conditions.append(A.c.published_date >= f.date_from)
     if f.date_to:
@@ -100,8 +98,9 @@ def actor_code_matches(column, code: str):
     return or_(column == code, column.startswith(code, autoescape=True))
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def contains(column, text: str):
+    """Case-insensitive substring match; % and _ in the text are matched literally."""
+    return func.lower(column).contains(text.lower(), autoescape=True)
 
 
 # ------------------------------------------------------------------ stories
@@ -136,9 +135,25 @@ def _add_story_outlets(conn: Connection, stories: list[dict]) -> None:
         counts[story_id] += 1
         if outlet and outlet not in outlets[story_id]:
             outlets[story_id].append(outlet)
+    statuses = _status_counts(conn, ids)
+    conflicts = dict(conn.execute(select(CF.c.story_id, func.count()).where(CF.c.story_id.in_(ids))
+                                  .group_by(CF.c.story_id)).all())
     for s in stories:
         s["outlets"] = outlets.get(s["id"], [])
         s["num_articles"] = counts.get(s["id"], 0)
+        s["event_status"] = statuses.get(s["id"], {})
+        s["num_conflicts"] = conflicts.get(s["id"], 0)
+
+
+def _status_counts(conn: Connection, story_ids: list[str]) -> dict[str, dict[str, int]]:
+    """How many of each story's merged events are corroborated, single-source, disputed."""
+    out: dict[str, dict[str, int]] = defaultdict(dict)
+    rows = conn.execute(select(ME.c.story_id, ME.c.status, func.count())
+                        .where(ME.c.story_id.in_(story_ids))
+                        .group_by(ME.c.story_id, ME.c.status))
+    for story_id, status, n in rows:
+        out[story_id][status or "unlinked"] = n
+    return out
 
 
 def get_story(db: Database, story_id: str) -> dict | None:
@@ -154,11 +169,20 @@ def get_story(db: Database, story_id: str) -> dict | None:
         merged = _merged_events(conn, ME.c.story_id == story_id)
         conflicts = _conflicts(conn, CF.c.story_id == story_id)
     _attach_statuses(articles, merged)
+    story["sourcing"] = sourcing_summary(articles, merged)
     story["articles"] = articles
     story["outlets"] = group_by_outlet(articles)
     story["merged_events"] = merged
     story["conflicts"] = conflicts
     return story
+
+
+def sourcing_summary(articles: list[dict], merged: list[dict]) -> dict:
+    """The story's sourcing at a glance: statuses of its events and claims, its origins."""
+    claims = Counter(c.get("status") or "unlinked" for a in articles for c in a.get("claims", []))
+    events = Counter(e.get("status") or "unlinked" for e in merged)
+    origins = {o for e in merged for o in e["origins"]}
+    return {"events": dict(events), "claims": dict(claims), "origins": len(origins)}
 
 
 def _story_articles(conn: Connection, story_id: str) -> list[dict]:
@@ -207,11 +231,18 @@ def _attach_statuses(articles: list[dict], merged: list[dict]) -> None:
 
 
 def group_by_outlet(articles: list[dict]) -> list[dict]:
-    """Articles grouped by outlet, in order of each outlet's first article."""
-    groups: dict[str, list[dict]] = {}
+    """Articles grouped by outlet, in order of each outlet's first article.
+
+    An article without an outlet gets a column of its own: two such articles
+    may well come from different outlets, and must not look like one voice."""
+    groups: dict[str, dict] = {}
     for rec in articles:
-        groups.setdefault(rec.get("outlet") or "unknown outlet", []).append(rec)
-    return [{"outlet": name, "articles": recs} for name, recs in groups.items()]
+        outlet = rec.get("outlet")
+        key = outlet or f"\0{rec['id']}"
+        group = groups.setdefault(key, {"outlet": outlet or "outlet not given",
+                                        "known": bool(outlet), "articles": []})
+        group["articles"].append(rec)
+    return list(groups.values())
 
 
 # ------------------------------------------------------------------ merged events
@@ -409,8 +440,7 @@ def list_claims(db: Database, page: Page, article: str | None = None,
     if source_kind:
         conditions.append(C.c.source_kind == source_kind)
     if q:
-        conditions.append(func.lower(C.c.content).like(f"%{_escape_like(q.lower())}%",
-                                                        escape="\\"))
+        conditions.append(contains(C.c.content, q))
     where = and_(*conditions)
     query = (select(C.c.article_id, C.c.id, C.c.source_text, C.c.source_kind,
                     C.c.source_resolved, C.c.cue, C.c.content, C.c.quote, C.c.status,
@@ -432,9 +462,7 @@ def list_actors(db: Database, page: Page, q: str | None = None,
     """Coded actors with how often they are named and take part in events."""
     conditions = [EN.c.actor_code.isnot(None)]
     if q:
-        pattern = f"%{_escape_like(q.lower())}%"
-        conditions.append(or_(func.lower(EN.c.actor_name).like(pattern, escape="\\"),
-                              func.lower(EN.c.actor_code).like(pattern, escape="\\")))
+        conditions.append(or_(contains(EN.c.actor_name, q), contains(EN.c.actor_code, q)))
     if country:
         conditions.append(EN.c.actor_country == country)
     query = (select(EN.c.actor_code.label("code"), func.count().label("mentions"),
@@ -575,13 +603,9 @@ def _bucket_end(bucket: str, interval: str) -> str:
 
 
 def explore(db: Database, source: str | None, target: str | None, quad_class: int | None,
-            interval: str, date_from: str | None = None, date_to: str | None = None,
-            both_directions: bool = False) -> dict:
+            interval: str, date_from: str | None = None, date_to: str | None = None) -> dict:
     """Merged-event counts over time between two countries or actors."""
-    direction = _pair(source, target)
-    if both_directions and source and target:
-        direction = or_(direction, _pair(target, source))
-    conditions = [direction]
+    conditions = [_pair(source, target)]
     if quad_class:
         conditions.append(ME.c.quad_class == quad_class)
     conditions += _date_range(date_from, date_to)
@@ -612,6 +636,19 @@ def _pair(source: str | None, target: str | None):
     if target:
         conditions.append(_actor_or_country(ME.c.target_code, ME.c.target_country, target))
     return and_(*conditions)
+
+
+def busiest_pairs(db: Database, limit: int = 8) -> list[dict]:
+    """The country pairs with most merged events: starting points for exploring."""
+    count = func.count().label("events")
+    query = (select(ME.c.source_country.label("source"), ME.c.target_country.label("target"),
+                    count)
+             .where(ME.c.source_country.isnot(None), ME.c.target_country.isnot(None),
+                    ME.c.source_country != ME.c.target_country)
+             .group_by(ME.c.source_country, ME.c.target_country)
+             .order_by(desc(count), ME.c.source_country, ME.c.target_country).limit(limit))
+    with db.engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(query)]
 
 
 def outlets(db: Database) -> list[str]:

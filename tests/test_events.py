@@ -1,0 +1,184 @@
+"""Events: CAMEO/PLOVER tables, patterns, source/target, modality, precision, scorer."""
+import json
+from pathlib import Path
+
+import pytest
+
+from crosswire import lexicons
+from crosswire.extract.events import governed_code, tables
+
+
+def events_of(record):
+    return [(v.cameo[:2], code(v.source), code(v.target), v.modality) for v in record.events]
+
+
+def code(ref):
+    return ref.actor.code if ref is not None and ref.actor is not None else None
+
+
+def one(record, root):
+    found = [v for v in record.events if v.cameo[:2] == root]
+    assert found, f"no {root} event in {[(v.cameo, v.trigger.text) for v in record.events]}"
+    return found[0]
+
+
+# ------------------------------------------------------------------ the tables
+
+
+def test_every_cameo_code_has_plover_goldstein_and_quad():
+    codes = lexicons.load("cameo_codes.tsv")
+    plover = {r["cameo"]: r for r in lexicons.load("cameo_plover.tsv")}
+    types = lexicons.load("plover.yaml")["types"]
+    assert len(codes) > 290 and len(types) == 16
+    for row in codes:
+        assert row["code"] in plover
+        assert -10 <= float(row["goldstein"]) <= 10
+        root = int(row["code"][:2])
+        assert int(row["quad_class"]) == (1 if root <= 5 else 2 if root <= 9 else 3 if root <= 14 else 4)
+        mapped = plover[row["code"]]
+        assert mapped["plover_type"] in types
+        assert not mapped["plover_mode"] or mapped["plover_mode"] in types[mapped["plover_type"]]["modes"]
+
+
+def test_patterns_cover_every_root_and_use_known_codes():
+    known = {r["code"] for r in lexicons.load("cameo_codes.tsv")}
+    t = tables()
+    used = {str(p["code"]) for patterns in (*t.verbs.values(), *t.nouns.values()) for p in patterns}
+    assert used <= known
+    assert {c[:2] for c in used} == {f"{i:02d}" for i in range(1, 21)}
+
+
+def test_governed_codes():
+    assert governed_code("intent", "0874") == "0356"
+    assert governed_code("request", "0871") == "0256"
+    assert governed_code("refuse", "042") == "125"
+    assert governed_code("threaten", "195") == "1384"
+
+
+# ------------------------------------------------------------- constructions
+
+
+def test_active_verb(extract_text):
+    v = one(extract_text("Peru's foreign minister visited Quito on Friday."), "04")
+    assert (code(v.source), code(v.target), v.plover.type) == ("PERGOV", "ECUGOV", "CONSULT")
+    assert v.trigger.text == "visited" and v.modality == "asserted"
+
+
+def test_passive_voice_swaps_roles(extract_text):
+    v = one(extract_text("The Armenian convoy was attacked by Azerbaijani troops."), "19")
+    assert code(v.source) == "AZEMIL" and code(v.target) == "ARM"
+
+
+def test_coordinated_modifiers_give_one_event_per_pair(extract_text):
+    rec = extract_text("Slovak and Czech officials agreed to build a new bridge.")
+    pairs = {(code(v.source), code(v.target)) for v in rec.events if v.cameo.startswith("03")}
+    assert pairs == {("SVKGOV", "CZEGOV"), ("CZEGOV", "SVKGOV")}
+
+
+def test_coordinated_objects(extract_text):
+    rec = extract_text("Ukraine attacked Russian and Belarusian depots.")
+    assert {code(v.target) for v in rec.events if v.cameo[:2] == "19"} == {"RUS", "BLR"}
+
+
+def test_nominal_event_with_light_verb(extract_text):
+    v = one(extract_text("Chile's president made a surprise visit to Bolivia."), "04")
+    assert code(v.source) == "CHLGOV" and code(v.target) == "BOL" and v.trigger.text == "visit"
+
+
+def test_metonymy_capital_is_government(extract_text):
+    v = one(extract_text("Ankara criticized Athens over the island dispute."), "11")
+    assert code(v.source) == "TURGOV" and code(v.target) == "GRCGOV"
+
+
+def test_relative_clause_subject(extract_text):
+    v = one(extract_text("Iran, which backs the Houthis, threatened Israel."), "13")
+    assert code(v.source) == "IRN" and code(v.target) == "ISR"
+
+
+@pytest.mark.parametrize("text, root, modality", [
+    ("Poland did not attack Belarus.", "19", "negated"),
+    ("The Spanish king will visit Mexico in May.", "04", "planned"),
+    ("If talks fail, Egypt could attack Ethiopia.", "19", "hypothetical"),
+    ("Canada called for a cease-fire in Haiti.", "02", "requested"),
+    ("The rebels would be willing to withdraw from the town.", "08", "planned"),
+])
+def test_modality(extract_text, text, root, modality):
+    assert one(extract_text(text), root).modality == modality
+
+
+def test_governor_folds_the_complement(extract_text):
+    rec = extract_text("Greece refused to meet the Turkish delegation.")
+    assert [v.cameo for v in rec.events] == ["125"]
+
+
+def test_reporting_verbs_are_not_events(extract_text):
+    rec = extract_text("The Kenyan minister said the economy was growing. Officials said so too.")
+    assert rec.events == []
+
+
+def test_statement_needs_a_target(extract_text):
+    v = one(extract_text("The Austrian chancellor told the Swiss president that trade would grow."), "01")
+    assert code(v.target) == "CHEGOV"
+
+
+def test_duplicates_in_a_sentence_are_merged(extract_text):
+    rec = extract_text("Norway's prime minister made a visit to Iceland, visiting Iceland's capital.")
+    assert len([v for v in rec.events if v.cameo[:2] == "04"]) == 1
+
+
+def test_no_event_without_actors(extract_text):
+    assert extract_text("Prices hit a record high and the storm killed two people.").events == []
+
+
+def test_event_fields_are_consistent(extract_text):
+    rec = extract_text("Israeli jets struck Hezbollah positions near Tyre.")
+    v = one(rec, "19")
+    assert v.quad_class == 4 and v.goldstein <= -9 and v.plover.type == "ASSAULT"
+    assert rec.text[v.trigger.start:v.trigger.end] == v.trigger.text
+
+
+# --------------------------------------------------------------------- scorer
+
+
+def test_scorer_counts_matches_and_overcoding(tmp_path: Path, capsys):
+    from crosswire.eval import events as scorer
+    gold = tmp_path / "gold.jsonl"
+    lines = [
+        {"id": "a", "text": "Peru's foreign minister visited Quito.",
+         "events": [{"cameo_root": "04", "plover": "CONSULT", "source": "PER", "target": "ECU",
+                     "modality": "asserted", "trigger": "visited"}]},
+        {"id": "b", "text": "The weather was mild.", "events": []},
+        {"id": "c", "text": "Chile praised Peru.",
+         "events": [{"cameo_root": "19", "plover": "ASSAULT", "source": "CHL", "target": "PER",
+                     "modality": "asserted", "trigger": "praised"}]},
+    ]
+    gold.write_text("\n".join(json.dumps(x) for x in lines), encoding="utf-8")
+    scores = scorer.score(gold)
+    figures = scores.figures()
+    assert figures["full-match accuracy"] == 0.5
+    assert figures["source accuracy"] == 1.0 and figures["type accuracy"] == 0.5
+    assert scorer.main(gold, show_errors=True) == 0
+    assert "WRONG type" in capsys.readouterr().out
+
+
+def test_actor_matching_rules():
+    from crosswire.eval.events import actor_matches
+    assert actor_matches("ISR", {"actor": {"code": "ISRGOV", "country": "ISR"}})
+    assert not actor_matches("ISRMIL", {"actor": {"code": "ISRGOV", "country": "ISR"}})
+    assert actor_matches(None, None)
+    assert not actor_matches(None, {"actor": {"code": "ISR", "country": "ISR"}})
+
+
+# ------------------------------------------------------------ the real corpus
+
+
+@pytest.mark.corpus
+def test_real_news_is_not_over_coded(shared_corpus, pipeline):
+    from crosswire.model import Article
+    lines = (shared_corpus / "voa_stories.jsonl").read_text(encoding="utf-8").splitlines()[:8]
+    articles = [Article(text=json.loads(l)["text"], id=str(i)) for i, l in enumerate(lines)]
+    events = sentences = 0
+    for rec in pipeline.run(articles):
+        events += len(rec.events)
+        sentences += len(rec.sentences)
+    assert sentences and events / sentences < 0.8

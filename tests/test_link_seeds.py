@@ -1,0 +1,48 @@
+"""End to end on the shared seed articles (skipped when ../shared/corpus is absent):
+one story, the visit to Russia merged from both, the conflict over Russia's role."""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from crosswire.link import views
+from crosswire.store import Database
+
+pytestmark = pytest.mark.corpus
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory):
+    from pathlib import Path
+
+    from crosswire.cli.core import ingest_paths
+    seeds = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seeds"
+    if not seeds.exists():
+        pytest.skip("../shared/corpus is absent")
+    db = Database(f"sqlite:///{tmp_path_factory.mktemp('seeds') / 'seeds.db'}")
+    ingest_paths(db, [str(seeds)], stderr=io.StringIO())
+    return db
+
+
+def test_both_seed_articles_are_one_story(seeds_db):
+    [story] = views.stories(seeds_db)
+    assert len(story["articles"]) == 2
+
+
+def test_the_visit_to_russia_is_merged_with_two_sources(seeds_db):
+    def is_visit(e):
+        return ((e.get("source") or {}).get("actor") or {}).get("country") == "ISR" \
+            and ((e.get("target") or {}).get("actor") or {}).get("country") == "RUS" \
+            and e["plover"]["type"] == "CONSULT"
+    visits = [e for e in views.events(seeds_db) if is_visit(e)]
+    assert any(e["num_articles"] == 2 and e["num_sources"] >= 2 for e in visits)
+
+
+def test_the_conflict_over_russias_role_is_found(seeds_db):
+    found = [c for c in views.conflicts(seeds_db) if c["kind"] == "polarity"]
+    russia = [c for c in found if c["topic"] in ("Russia", "Moscow")]
+    assert russia
+    assert any("would not be involved" in c["sides"][1]["text"]
+               and "Moscow" in c["sides"][0]["text"] for c in russia)
+    assert all(c["between"][0] != c["between"][1] for c in russia)
