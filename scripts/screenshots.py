@@ -42,9 +42,9 @@ def pick_pages(db) -> dict[str, str]:
              "article": f"/articles/{article['id']}", "docs": "/docs"}
     if actors:
         pages["actor"] = f"/actors/{actors[0]['code']}"
-    first_event = next((e for e in story["merged_events"] if e.get("source_country")), None)
-    pages["explore"] = ("/explore?interval=day" + (f"&source={first_event['source_country']}"
-                                                   if first_event else ""))
+    pairs = queries.busiest_pairs(db, 1)
+    pages["explore"] = "/explore?interval=day" + (
+        f"&source={pairs[0]['source']}&target={pairs[0]['target']}" if pairs else "")
     return pages
 
 

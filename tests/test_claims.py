@@ -9,6 +9,8 @@ import json
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from crosswire import lexicons
 from crosswire.extract.claims import quote_pairs, trim_content
@@ -224,3 +226,25 @@ def test_news_stories_give_sound_claims(shared_corpus, pipeline):
                                          "document", "unknown")
         with_claims += bool(record.claims)
     assert with_claims >= len(lines) * 0.8
+
+
+# --------------------------------------------------------------------------- robustness
+
+PIECES = ["The ministry", "said", "that", "“", "”", '"', ",", ".", "according to", "officials",
+          "citing", "sources", "he", "reported", "the army withdrew", "\n", "Radio Nord", ":",
+          "told reporters", "it", "was", "not", "saying"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=30))
+def test_any_word_salad_gives_a_sound_record(extract_text, words):
+    """Unbalanced quotes, dangling cues, empty contents: never a broken record."""
+    rec = extract_text(" ".join(words))
+    by_id = {c.id: c for c in rec.claims}
+    for claim in rec.claims:
+        assert claim.content.start < claim.content.end
+        seen = set()
+        while claim is not None:  # the cited_by chain ends: no cycles
+            assert claim.id not in seen
+            seen.add(claim.id)
+            claim = by_id.get(claim.cited_by)

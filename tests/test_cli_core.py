@@ -186,6 +186,9 @@ def test_duplicates_exact_skipped_near_same_outlet_skipped_other_outlet_flagged(
     assert sorted(index) == ["orig", "other-outlet"]
     assert index["other-outlet"]["duplicate_of"] == "orig"
     assert index["orig"]["minhash"] and len(index["orig"]["minhash"]) > 10
+    report = json.loads(cli("report", "--db", url, "--format", "json").stdout)
+    assert {a["id"]: a["copy_of"] for a in report["articles"]} == {
+        "orig": None, "other-outlet": "orig"}
 
 
 def test_a_later_run_recognises_copies_of_earlier_articles(cli, write_articles, tmp_path):
@@ -377,3 +380,51 @@ def test_intake_gives_one_outcome_per_input_for_any_writer(pipeline, tmp_path):
     again = list(Intake(db, pipeline).run(items[:1]))
     assert [(o.status, o.kind) for o in again] == [("skipped", "already stored unchanged")]
     assert db.count_articles() == 1
+
+
+def test_extract_with_an_unreadable_actor_dictionary_is_a_usage_error(cli, write_articles,
+                                                                      tmp_path):
+    actors = tmp_path / "actors.txt"
+    actors.write_text("not a dictionary", encoding="utf-8")
+    result = cli("extract", write_articles({"one.txt": HARBOUR}), "--actors", actors)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+
+
+def committed_articles(path) -> int:
+    """Articles committed so far, read without taking part in schema creation."""
+    import sqlite3
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.Error:  # not created yet
+        return 0
+
+
+def test_an_ingest_killed_mid_way_is_finished_by_running_it_again(cli, example_corpus, tmp_path):
+    """A real kill (SIGKILL, no clean-up) once the first articles are committed; the
+    re-run must end with exactly the database of one uninterrupted run."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    killed_db, fresh_db = tmp_path / "killed.db", tmp_path / "fresh.db"
+    command = [str(Path(sys.executable).parent / "crosswire"), "ingest", str(example_corpus),
+               "--db", str(killed_db)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while process.poll() is None and time.monotonic() < deadline:
+            if committed_articles(killed_db) >= 2:
+                process.send_signal(signal.SIGKILL)
+                break
+            time.sleep(0.05)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+    assert cli("ingest", example_corpus, "--db", killed_db).exit_code == 0
+    assert cli("ingest", example_corpus, "--db", fresh_db).exit_code == 0
+    assert Database(str(killed_db)).dump() == Database(str(fresh_db)).dump()

@@ -1,7 +1,7 @@
 """Conflicts (polarity, figures, denials, dates), statuses and timelines."""
 from __future__ import annotations
 
-from crosswire.compare.conflicts import negated_after
+from crosswire.compare.polarity import negated_after
 from crosswire.compare.timeline import timeline
 from crosswire.link import views
 from crosswire.model import check_record

@@ -103,3 +103,12 @@ def test_seed_figure_expectations(shared_corpus, pipeline):
                        and a == want.get("approx", a) for v, c, a in got), f"{name}: {want}"
         # nothing from years, resolutions or durations in the same text
         assert not {2006, 1701, 60} & {q.value for q in record.quantities}
+
+
+def test_period_and_place_of_a_figure_hang_off_its_phrase(extract_text):
+    rec = extract_text("Four soldiers were killed on Tuesday in Kherson, the army said.")
+    [q] = rec.quantities
+    timexes = {t.id: t.text for t in rec.timexes}
+    places = {p.id: p.text for p in rec.places}
+    assert timexes.get(q.period) == "Tuesday"
+    assert places.get(q.place) == "Kherson"

@@ -37,7 +37,7 @@ def test_two_outlets_copying_one_wire_agency_are_one_source():
         record["text"] = record["text"] + " (AP)"
     db = linked_db([first, second])
     [event] = visit_events(db)
-    assert event["num_sources"] == 1 and event["sources"][0]["label"] == "Associated Press"
+    assert event["num_sources"] == 1 and event["sources"][0]["label"] == "AP"
 
 
 def test_two_outlets_citing_the_same_radio_are_one_source():
@@ -88,7 +88,9 @@ def test_mentions_table_and_event_rows_point_at_the_merged_event():
 def test_wire_credit_and_publisher_origin():
     assert wire_credit("LONDON (Reuters) - Talks began.") == "Reuters"
     assert wire_credit("Talks began, the Apprentice said.") is None
-    assert wire_credit("Reuters reported it", outlet="Reuters") is None
+    # Quoting an agency is not copying it.
+    assert wire_credit("The rights groups told Reuters that talks began.") is None
+    assert wire_credit("LONDON (Reuters) - Talks began.", outlet="Reuters") is None
     infos = {"a": ArticleInfo("a", "Herald", None, "text"),
              "b": ArticleInfo("b", "Gazette", "a", "text")}
     assert publisher_origin("b", infos).key == publisher_origin("a", infos).key
@@ -106,3 +108,10 @@ def test_events_of_unrelated_stories_are_never_merged():
     db = linked_db([first, other])
     stories = {e["story"] for e in views.events(db)}
     assert len(stories) == 2
+
+
+def test_each_mention_says_why_it_was_merged():
+    [event] = visit_events(linked_db(visit_pair()))
+    why = {m["article"]: m["why"] for m in event["mentions"]}
+    assert why["a1"] == "first report"
+    assert "matching actors (ISR -> RUS)" in why["a2"] and "consult" in why["a2"]

@@ -135,3 +135,18 @@ def test_assign_creates_a_story_below_the_threshold():
 def test_content_words_drop_stop_words_and_stem():
     assert content_words("The floods were flooding the towns") == ["flood", "flood", "town"]
     assert cosine({"a": 1.0}, {"b": 1.0}) == 0.0
+
+
+def test_an_untitled_story_is_named_after_its_lead_sentence():
+    record = records(FLOOD)[:1][0]
+    record["title"] = None
+    [story] = views.stories(linked_db([record]))
+    assert story["title"].startswith("The Tessel river burst its banks")
+
+
+def test_linking_many_articles_at_once_handles_long_id_lists():
+    db = Database("sqlite://")
+    for record in interleaved():
+        db.upsert_record(record)
+    updated = after_ingest(db, [r["id"] for r in interleaved()] + [f"x{i}" for i in range(1200)])
+    assert len(updated) == len(views.stories(db)) == 2

@@ -187,3 +187,25 @@ def test_columns_added_to_the_schema_later_are_added_to_an_old_database(db):
         assert reopened.upsert_record(make_record("a2"), origin="y.txt") is True
     finally:
         reopened.close()
+
+
+def test_opening_races_another_process_creating_the_schema(tmp_path, monkeypatch):
+    """The loser of a CREATE TABLE race sees "already exists" and must simply retry."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    real_create_all = schema.metadata.create_all
+    calls = []
+
+    def create_all_losing_the_first_race(bind, **kwargs):
+        calls.append(1)
+        real_create_all(bind, **kwargs)  # the other process's tables now exist...
+        if len(calls) == 1:  # ...and our own CREATE of one of them failed
+            raise OperationalError("CREATE TABLE entities", {},
+                                   sqlite3.OperationalError("table entities already exists"))
+    monkeypatch.setattr(schema.metadata, "create_all", create_all_losing_the_first_race)
+    database = Database(f"sqlite:///{tmp_path / 'race.db'}")
+    assert len(calls) == 2
+    assert database.schema_version() == schema.SCHEMA_VERSION
+    database.close()

@@ -232,6 +232,10 @@ def test_week_bounds_are_monday_to_sunday():
     ("2024-Q4", date(2024, 10, 1), date(2024, 12, 31)),
     ("2024-11-10TNI", date(2024, 11, 10), date(2024, 11, 10)),
     ("199", date(1990, 1, 1), date(1999, 12, 31)),
+    ("18", date(1800, 1, 1), date(1899, 12, 31)),
+    ("2024-WI", date(2024, 12, 1), date(2025, 2, 28)),
+    ("2024-SU", date(2024, 6, 1), date(2024, 8, 31)),
+    ("2024-W45-WE", date(2024, 11, 9), date(2024, 11, 10)),
 ])
 def test_value_bounds(value, first, last):
     assert value_bounds(value) == (first, last)

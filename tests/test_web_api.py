@@ -192,6 +192,9 @@ def test_post_article_needs_the_right_token(web_db, monkeypatch):
         ok = c.post("/api/articles", json=article, headers={"Authorization": "Bearer s3cret"})
         assert ok.status_code == 201 and ok.json()["stored"] is True
         assert linked == ["new-1"]
+        again = c.post("/api/articles", json=article, headers={"Authorization": "Bearer s3cret"})
+        assert again.status_code == 200 and again.json()["stored"] is False
+        assert linked == ["new-1"]  # nothing new to link
         stored = c.get("/api/articles/new-1").json()
         assert stored["outlet"] == "Bay Post" and stored["published"] == "2024-05-01"
 

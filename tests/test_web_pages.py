@@ -123,3 +123,45 @@ def test_no_input_makes_a_500(client, value):
 def test_huge_offset_is_a_422(client):
     response = client.get("/api/stories", params={"offset": str(10**30)})
     assert response.status_code == 422
+
+
+# ---------------------------------------------------------------- charts
+
+
+def test_timeline_escapes_labels_and_skips_undated():
+    from crosswire.web.charts import timeline
+    svg = str(timeline([
+        {"label": "<script>x</script> → B", "date_start": "2024-05-01", "date_end": None,
+         "quad_class": 4, "num_sources": 2, "status": "disputed"},
+        {"label": "undated", "date_start": "PAST_REF", "date_end": "2024-05-02",
+         "quad_class": 1}]))
+    assert "<script" not in svg and "&lt;script&gt;" in svg
+    assert svg.count("<circle") == 1 and "undated" not in svg
+    assert 'class="q4 status-disputed"' in svg
+
+
+def test_stacked_bars_draw_one_rect_per_non_empty_cell():
+    from crosswire.web.charts import stacked_bars
+    series = [{"bucket": "2024-05-01", 1: 2, 2: 0, 3: 1, 4: 0, "total": 3},
+              {"bucket": "2024-05-02", 1: 0, 2: 0, 3: 0, 4: 0, "total": 0}]
+    svg = str(stacked_bars(series, "test"))
+    assert svg.count("<rect") == 2
+    assert "2024-05-01: 2 verbal cooperation" in svg
+    assert str(stacked_bars([], "nothing")) == ""
+
+
+def test_ids_with_slashes_and_question_marks_link_correctly(web_db, client):
+    from test_web_fixtures import wire_record
+    odd = {**wire_record(), "id": "feed/2024?item=7#top", "outlet": "Odd Feed"}
+    web_db.upsert_record(odd)
+    from sqlalchemy import update
+
+    from crosswire.store import schema
+    with web_db.begin() as conn:
+        conn.execute(update(schema.articles).where(schema.articles.c.id == odd["id"])
+                     .values(story_id="s1"))
+    page = client.get("/stories/s1").text
+    link = re.search(r'href="(/articles/feed[^"]+)"', page).group(1)
+    assert link == "/articles/feed/2024%3Fitem%3D7%23top"
+    assert "Ortiz trip to Lima" in client.get(link).text
+    assert client.get("/api" + link).json()["id"] == odd["id"]

@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 ITEM_KINDS = ("entities", "events", "claims", "timexes", "places", "quantities")
-HEADINGS = {"quantities": "figures"}  # what a reader calls them
+HEADINGS = {"quantities": "figures", "anonymous_claims": "anonymous"}  # what a reader calls them
 CONTENT_WIDTH = 90
 
 
@@ -80,62 +80,74 @@ def counts(record: dict) -> dict[str, int]:
     return {kind: len(record.get(kind) or []) for kind in ITEM_KINDS}
 
 
-def article_summary(record: dict) -> dict[str, Any]:
+def article_summary(record: dict, copy_of: str | None = None) -> dict[str, Any]:
     claims_by_id = {c["id"]: c for c in record.get("claims", [])}
     return {
         "id": record["id"], "title": record.get("title"), "outlet": record.get("outlet"),
-        "published": record.get("published"), "counts": counts(record),
+        "published": record.get("published"), "copy_of": copy_of, "counts": counts(record),
         "events": [event_line(v, claims_by_id) for v in record.get("events", [])],
         "claims": [claim_line(c) for c in record.get("claims", [])],
         "figures": [figure_line(q) for q in record.get("quantities", [])],
     }
 
 
+def anonymous_claims(record: dict) -> int:
+    return sum(c["source"].get("kind") == "anonymous" for c in record.get("claims", []))
+
+
 def outlet_summaries(records: Iterable[dict]) -> list[dict[str, Any]]:
-    totals: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(("articles",) + ITEM_KINDS, 0))
+    columns = ("articles",) + ITEM_KINDS + ("anonymous_claims",)
+    totals: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(columns, 0))
     for record in records:
         row = totals[record.get("outlet") or "(unknown outlet)"]
         row["articles"] += 1
+        row["anonymous_claims"] += anonymous_claims(record)
         for kind, n in counts(record).items():
             row[kind] += n
     return [{"outlet": name, **row} for name, row in sorted(totals.items())]
 
 
-def summary(records: list[dict]) -> dict[str, Any]:
-    """Everything ``render`` shows, as plain data (``crosswire report --format json``)."""
+def summary(records: list[dict], copies: dict[str, str] | None = None) -> dict[str, Any]:
+    """Everything ``render`` shows, as plain data (``crosswire report --format json``).
+    ``copies`` maps an article id to the article it is a near copy of."""
+    copies = copies or {}
     return {"outlets": outlet_summaries(records),
-            "articles": [article_summary(r) for r in records]}
+            "articles": [article_summary(r, copies.get(r["id"])) for r in records]}
 
 
 # --------------------------------------------------------------------------- rendering
 
 
-def render(records: list[dict], out: Console | None = None) -> None:
+def render(records: list[dict], copies: dict[str, str] | None = None,
+           out: Console | None = None) -> None:
     """Print the per-outlet table, then each article's events, claims and figures."""
     out = out or console()
     if not records:
         out.print("No articles stored yet. Try: crosswire ingest PATH --db URL")
         return
-    out.print(outlet_table(outlet_summaries(records)))
-    for record in records:
-        render_article(article_summary(record), out)
+    data = summary(records, copies)
+    out.print(outlet_table(data["outlets"]))
+    for article in data["articles"]:
+        render_article(article, out)
 
 
 def outlet_table(rows: list[dict]) -> Table:
+    columns = ("articles",) + ITEM_KINDS + ("anonymous_claims",)
     table = Table(title="Per outlet", title_justify="left")
     table.add_column("outlet")
-    for column in ("articles",) + ITEM_KINDS:
+    for column in columns:
         table.add_column(HEADINGS.get(column, column), justify="right")
     for row in rows:
-        table.add_row(row["outlet"], *(str(row[c]) for c in ("articles",) + ITEM_KINDS))
+        table.add_row(escape(row["outlet"]), *(str(row[c]) for c in columns))
     return table
 
 
 def render_article(article: dict, out: Console) -> None:
     out.rule(f"[bold]{escape(article['title'] or article['id'])}", align="left")
     counted = ", ".join(f"{n} {HEADINGS.get(k, k)}" for k, n in article["counts"].items())
+    copy = f" · near copy of {article['copy_of']}" if article.get("copy_of") else ""
     out.print(f"{article['outlet'] or '(unknown outlet)'} · {article['published'] or 'undated'}"
-              f" · id {article['id']}\n{counted}", markup=False)
+              f" · id {article['id']}{copy}\n{counted}", markup=False)
     for heading, lines in (("Events", article["events"]), ("Claims", article["claims"]),
                            ("Figures", article["figures"])):
         if lines:

@@ -51,10 +51,15 @@ DbOpt = typer.Option(DEFAULT_URL, "--db", help="database URL or SQLite file path
 class Tally:
     """Counts one run and reports each problem on stderr as it happens."""
 
-    stderr: TextIO
+    # None: whatever sys.stderr is when printing, so lines go through Rich's
+    # progress display (which redirects stderr) instead of tearing it.
+    stderr: TextIO | None = None
     inputs: int = 0
     failed: int = 0
     notes: dict[str, int] = field(default_factory=dict)
+
+    def say(self, line: str) -> None:
+        print(line, file=self.stderr or sys.stderr, flush=True)
 
     def ok(self) -> None:
         self.inputs += 1
@@ -63,7 +68,7 @@ class Tally:
         """An input that could not be read or extracted (``problem`` prints as path:line: msg)."""
         self.inputs += 1
         self.failed += 1
-        print(str(problem), file=self.stderr, flush=True)
+        self.say(str(problem))
 
     def count(self, outcome) -> None:
         """One ``store.intake.Outcome``: failures as ``fail``; skipped inputs
@@ -75,7 +80,7 @@ class Tally:
         if outcome.kind:
             self.notes[outcome.kind] = self.notes.get(outcome.kind, 0) + 1
         if outcome.message:
-            print(str(outcome), file=self.stderr, flush=True)
+            self.say(str(outcome))
 
     def summary(self) -> str:
         extra = "".join(f"; {n} {kind}" for kind, n in sorted(self.notes.items()))
@@ -122,11 +127,16 @@ def make_pipeline(actors: Path | None = None, actor_entries: list[dict] | None =
         entities["actor_dictionary"] = str(actors)
     if actor_entries:
         entities["actor_entries"] = actor_entries
-    return Pipeline(config={"entities": entities} if entities else {})
+    try:
+        return Pipeline(config={"entities": entities} if entities else {})
+    except ValueError as exc:  # an unreadable actor dictionary
+        if not actors:
+            raise
+        raise typer.BadParameter(str(exc), param_hint="--actors") from None
 
 
 def finish(tally: Tally) -> None:
-    print(tally.summary(), file=tally.stderr, flush=True)
+    tally.say(tally.summary())
     raise typer.Exit(tally.exit_code)
 
 
@@ -160,7 +170,7 @@ def extract(
     """Extract events, claims, times, places and figures: one JSON record per article."""
     items = read_articles(paths, published, outlet)
     pipeline = make_pipeline(actors)
-    tally = Tally(sys.stderr)
+    tally = Tally()
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
         with progress("extracting") as advance:
@@ -202,7 +212,7 @@ def ingest_paths(db, paths: list[str], published: str | None = None,
                  reextract: bool = False, stderr: TextIO | None = None) -> Tally:
     """Read, screen, extract, store and link (``store.intake``). Returns the tally."""
     from ..store.intake import Intake
-    tally = Tally(stderr or sys.stderr)
+    tally = Tally(stderr)
     if actors:
         store_actor_dictionary(db, actors)
     intake = Intake(db, make_pipeline(actor_entries=db.actor_entries()), reextract)
@@ -265,10 +275,16 @@ def report(
     if article and not records:
         print(f"no article {article!r} in {db_url}", file=sys.stderr)
         raise typer.Exit(1)
+    copies = stored_copies(db)
     if fmt == "json":
-        print(json.dumps(reporting.summary(records), ensure_ascii=False, indent=2))
+        print(json.dumps(reporting.summary(records, copies), ensure_ascii=False, indent=2))
     else:
-        reporting.render(records)
+        reporting.render(records, copies)
+
+
+def stored_copies(db) -> dict[str, str]:
+    """Article id -> the article it is a near copy of (wire copy in another outlet)."""
+    return {row["id"]: row["duplicate_of"] for row in db.article_index() if row["duplicate_of"]}
 
 
 # --------------------------------------------------------------------------- demo
@@ -287,8 +303,8 @@ def demo(db_url: str = typer.Option(DEMO_URL, "--db", help="database URL or SQLi
     from ..store import Database
     db = Database(db_url)
     tally = ingest_paths(db, [str(example_corpus())])
-    print(tally.summary(), file=sys.stderr)
-    reporting.render(list(db.iter_record_dicts()))
+    tally.say(tally.summary())
+    reporting.render(list(db.iter_record_dicts()), stored_copies(db))
     reporting.console().print(
         f"\nBrowse it: [bold]crosswire serve --db {db.url}[/bold] "
         "then open [link]http://127.0.0.1:8000[/link]")

@@ -19,15 +19,28 @@ def serve(
     """Browse stories, articles, actors and conflicts in a web browser; JSON API under /api."""
     import uvicorn
 
-    from ..store.db import Database
     from ..web import create_app
 
-    database = Database(db)
-    if database.count_articles() == 0:
-        typer.echo(f"crosswire: {database!r} holds no articles yet; fill it with "
-                   "`crosswire ingest PATH --db ...` (or try `crosswire demo`).", err=True)
+    database = open_database(db)
     web_app = create_app(database, token=token)
     mode = "accepting POST /api/articles" if token else "read-only"
     typer.echo(f"crosswire: serving {database!r} at http://{host}:{port}/ ({mode}); "
                f"API index at http://{host}:{port}/docs. Ctrl-C to stop.")
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
+def open_database(url: str):
+    """The database, or a one-line error (exit status 2) instead of a traceback."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ..store.db import Database, SchemaVersionError
+    try:
+        database = Database(url)
+        empty = database.count_articles() == 0
+    except (SchemaVersionError, SQLAlchemyError) as problem:
+        typer.echo(f"crosswire: cannot open {url}: {str(problem).splitlines()[0]}", err=True)
+        raise typer.Exit(2) from None
+    if empty:
+        typer.echo(f"crosswire: {database!r} holds no articles yet; fill it with "
+                   "`crosswire ingest PATH --db ...` (or try `crosswire demo`).", err=True)
+    return database

@@ -12,7 +12,7 @@ or when a claim from another origin in the same story says much the same
 from __future__ import annotations
 
 from ..link.events import MergedEvent
-from .conflicts import ClaimItem, jaccard
+from .polarity import ClaimItem, jaccard
 
 CORROBORATED, SINGLE, DISPUTED = "corroborated", "single_source", "disputed"
 CLAIM_SIMILARITY = 0.3

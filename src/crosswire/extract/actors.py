@@ -49,26 +49,36 @@ def role_lexicon() -> dict:
 
 
 @lru_cache(maxsize=None)
-def _role_phrases() -> list[tuple[str, str]]:
-    """(phrase, sector), longest phrase first."""
-    pairs = [(phrase.lower(), sector)
-             for sector, phrases in role_lexicon()["sectors"].items() for phrase in phrases]
-    return sorted(pairs, key=lambda p: -len(p[0]))
+def _role_table() -> dict[str, str]:
+    """Role phrase -> sector (the first sector listing a phrase keeps it)."""
+    table: dict[str, str] = {}
+    for sector, phrases in role_lexicon()["sectors"].items():
+        for phrase in phrases:
+            table.setdefault(" ".join(str(phrase).lower().split()), sector)
+    return table
 
 
+_LONGEST_ROLE = 5  # words in the longest role phrase worth looking for
+
+
+@lru_cache(maxsize=8192)
 def role_sector(words: str, strict: bool = False) -> str | None:
     """Sector of a role or group phrase ("parliament speaker" -> LEG): the
-    longest known phrase ending the text wins, else (unless ``strict``) any
-    known word in it."""
-    text = " ".join(words.lower().replace("’", "'").split())
-    for phrase, sector in _role_phrases():
-        if text == phrase or text.endswith(" " + phrase):
-            return sector
+    longest known phrase ending the text wins, else (unless ``strict``) the
+    longest known phrase anywhere in it."""
+    table = _role_table()
+    tokens = " ".join(words.lower().replace("’", "'").split()).split()
+    for n in range(min(_LONGEST_ROLE, len(tokens)), 0, -1):
+        phrase = " ".join(tokens[-n:])
+        if phrase in table:
+            return table[phrase]
     if strict:
         return None
-    for phrase, sector in _role_phrases():
-        if re.search(rf"\b{re.escape(phrase)}\b", text):
-            return sector
+    for n in range(min(_LONGEST_ROLE, len(tokens)), 0, -1):
+        for i in range(len(tokens) - n + 1):
+            phrase = " ".join(tokens[i:i + n])
+            if phrase in table:
+                return table[phrase]
     return None
 
 
@@ -180,6 +190,10 @@ class ActorCoder:
                 return group or self.as_acting(actor, text)
         if token.pos_ == "PRON":
             return self._pronoun_actor(token)
+        if token.pos_ == "PROPN" and token.dep_ != "compound":
+            named = self.from_name(token.text)
+            if named is not None:
+                return self.as_acting(named, token.text)
         return (self._group_actor(token) or self._person_by_role(token) or self._group_anaphor(token)
                 or self._owner_of_thing(token) or self._bare_group(token))
 

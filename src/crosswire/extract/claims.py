@@ -81,10 +81,11 @@ SOURCE_STOP_DEPS = {"punct", "advcl", "parataxis"}
 ATTRIBUTION_DEPS = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "npadvmod", "prep",
                     "agent", "dative", "prt", "advcl", "mark", "dobj", "attr", "expl"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+DATELINE = re.compile(r"[A-Z][A-Z/ ,.'-]{2,40}(?:\([^)]{1,30}\))?\s*[—–-]\s+")
 # Words left out at the start of a content span: complementisers and joints.
 # (A closing curly quote cannot start content, nor an opening one end it.)
 LEADING_JUNK = re.compile(r"^(?:[\s,;:\-–—”]|that\s)+")
-TRAILING_JUNK = re.compile(r"[\s,;:\-–—“]+$")
+TRAILING_JUNK = re.compile(r"(?:[\s,;:\-–—“]|\b(?:while|whereas|and|but)\b)+$")
 
 
 # --------------------------------------------------------------------------- lexicons
@@ -109,6 +110,7 @@ class Lexicon:
     non_sources: frozenset
     media_phrases: tuple
     countries: frozenset
+    citing: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -136,13 +138,14 @@ def lexicon() -> Lexicon:
         media_phrases=tuple(" " + m for m in cues.get("media_phrases") or ()),
         countries=lower(r["text"] for r in lexicons.load("countries.tsv")
                         if r.get("kind") in ("name", "capital")),
+        citing=lower(p[0] for p in cues["prepositional"] if len(p) == 1),
     )
 
 
 # --------------------------------------------------------------------------- working state
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: two claims may share every span
 class Attribution:
     """A claim while it is being built (character offsets into the text)."""
 
@@ -314,8 +317,9 @@ def subject_of(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
         if verb.dep_ == "advcl" and previous is not None and previous.pos_ in ("NOUN", "PROPN"):
             return previous  # "groups arguing that ...": the noun right before speaks
         head = verb.head
-        # "X said A, adding that B": the parser may hang "adding" under A's verb.
-        if verb.dep_ == "advcl" and head.dep_ == "ccomp" and is_cue_verb(head.head, lex):
+        # "X said A, adding that B" / "X admitted A but insisted B": the parser
+        # may hang the second cue under A's verb.
+        if head.dep_ == "ccomp" and is_cue_verb(head.head, lex):
             head = head.head
         subject = subject_of(head, lex, depth + 1)
         # "It is important to note that ...": no one is being quoted.
@@ -466,7 +470,7 @@ def verb_attributions(ctx: Context, lex: Lexicon) -> list[Attribution]:
     found = []
     for sent in ctx.doc.sents:
         for verb in sent:
-            if not is_cue_verb(verb, lex) or verb.lower_.startswith(("according", "citing", "quoting")):
+            if not is_cue_verb(verb, lex) or verb.lower_ in lex.citing:
                 continue
             attribution = verb_attribution(ctx, verb, sent, lex)
             if attribution is not None:
@@ -541,14 +545,14 @@ def citing_attributions(ctx: Context, verbs: list[Attribution], lex: Lexicon
     found = []
     doc = ctx.doc
     for token in doc:
-        if token.lower_ not in ("citing", "quoting"):
+        if token.lower_ not in lex.citing:
             continue
         objects = [c for c in token.children if c.dep_ in ("dobj", "pobj")]
         if not objects:
             continue
         head = objects[0]
         parent = governing_attribution(token, verbs)
-        src = token_range(doc, *source_phrase(head))
+        src = token_range(doc, *citing_phrase(token, head))
         region = token_range(doc, token.i, head.right_edge.i)
         attribution = Attribution(cue=char_span([token]), source=src, source_head=head,
                                   region=region, via="citing", parent=parent)
@@ -558,9 +562,19 @@ def citing_attributions(ctx: Context, verbs: list[Attribution], lex: Lexicon
             if sides is None:
                 continue
             attribution.content = token_range(doc, *sides)
-            attribution.extras["needs_known_source"] = True
         found.append(attribution)
     return found
+
+
+def citing_phrase(cue: Token, head: Token) -> tuple[int, int]:
+    """"citing two sources with knowledge of the matter": the parser may hang
+    the prepositional phrase on "citing"; the source runs to the next comma."""
+    first, last = source_phrase(head)
+    for token in cue.doc[last + 1:cue.right_edge.i + 1]:
+        if token.is_punct or token.dep_ not in ("prep", "pobj", "det", "amod", "compound", "poss"):
+            break
+        last = token.i
+    return first, last
 
 
 def governing_attribution(token: Token, verbs: list[Attribution]) -> Attribution | None:
@@ -670,6 +684,8 @@ def cut_at_other_regions(a: Attribution, others: list[Attribution], doc: Doc) ->
             end = min(end, bs)
         elif reports_within(a, b):  # "X reported that the minister said ...": nested
             continue
+        elif b.via == "verb" and b.content and start <= b.content[0] and b.content[1] <= end:
+            end = min(end, bs)  # "A said X, while B said Y": two claims side by side
         elif not finite_between(doc, be, end):
             end = bs
         elif not finite_between(doc, start, bs):
@@ -678,10 +694,17 @@ def cut_at_other_regions(a: Attribution, others: list[Attribution], doc: Doc) ->
 
 
 def reports_within(a: Attribution, b: Attribution) -> bool:
-    """``b``'s reporting verb lies in the clause ``a``'s verb governs."""
+    """``b``'s reporting verb lies in the complement of ``a``'s verb ("X
+    reported that the minister said ..."), not in an adverbial clause ("...,
+    while Y said ...")."""
     if a.verb is None or b.verb is None or b.via != "verb":
         return False
-    return any(ancestor.i == a.verb.i for ancestor in b.verb.ancestors)
+    token = b.verb
+    while token.i != a.verb.i and token.head.i != token.i:
+        if token.dep_ not in ("ccomp", "conj", "xcomp"):
+            return False
+        token = token.head
+    return token.i == a.verb.i
 
 
 def is_follow_up(b: Attribution, doc: Doc) -> bool:
@@ -692,7 +715,7 @@ def is_follow_up(b: Attribution, doc: Doc) -> bool:
     if b.region[0] <= b.source[0] < b.region[1]:
         return False
     previous = doc[b.verb.i - 1] if b.verb.i > 0 else None
-    return previous is not None and previous.text in (",", "and", ";")
+    return previous is not None and previous.text in (",", "and", ";", "but")
 
 
 def stop_content(text: str, span: tuple[int, int], pairs, stops: tuple) -> tuple[int, int]:
@@ -719,6 +742,9 @@ def clip_to_paragraph(a: Attribution, text: str, floor: int) -> None:
     para_end = text.find("\n", anchor)
     para_end = len(text) if para_end < 0 else para_end
     start, end = max(start, para_start, floor), min(end, para_end)
+    if start == para_start:  # a dateline the reader left in ("ISLAMABAD — ")
+        dateline = DATELINE.match(text, start, end)
+        start = dateline.end() if dateline else start
     a.content = (start, end) if start < end else None
 
 
@@ -899,7 +925,7 @@ def resolve_pronoun(a: Attribution, pronoun: str, earlier: list[Attribution],
         fits = (wanted == "any" or (wanted == "person" and b.kind in ("person", "anonymous"))
                 or (wanted == "organization" and b.kind in ("organization", "outlet", "document")))
         if fits and a.source[0] - b.source[1] < 1500:
-            return b.kind, b.resolved or b_text(b)
+            return b.kind, b.resolved or as_written(b)
     if wanted == "person":
         before = [name for start, name in persons if start < a.source[0]]
         if before:
@@ -907,7 +933,8 @@ def resolve_pronoun(a: Attribution, pronoun: str, earlier: list[Attribution],
     return "unknown", None
 
 
-def b_text(b: Attribution) -> str:
+def as_written(b: Attribution) -> str:
+    """The source as written (set once spans are final)."""
     return b.extras.get("text", "")
 
 
@@ -917,12 +944,12 @@ def resolve_description(a: Attribution, earlier: list[Attribution], kind: str) -
     to its own first mention."""
     if not is_definite(a.source_head):
         return None
-    words = description_words(b_text(a))
+    words = description_words(as_written(a))
     for b in reversed(earlier):
         if b.kind != kind or b.source_head.lower_ != a.source_head.lower_ or b.source == a.source:
             continue
-        if words <= description_words(b_text(b)):
-            return b.resolved or b_text(b)
+        if words <= description_words(as_written(b)):
+            return b.resolved or as_written(b)
     return None
 
 
@@ -960,9 +987,9 @@ def resolve_outlet(ctx: Context, a: Attribution, text: str, lex: Lexicon,
     tail = words[-1].lower() if words else ""
     is_description = tail in lex.outlet_descriptions and len(words) <= 3
     for b in reversed(earlier):
-        if b.kind == "outlet" and b_text(b) != text and (
-                is_description or b_text(b).split()[-1].lower() == tail):
-            return b.resolved or b_text(b)
+        if b.kind == "outlet" and as_written(b) != text and (
+                is_description or as_written(b).split()[-1].lower() == tail):
+            return b.resolved or as_written(b)
     before = ctx.text[:a.source[0]]
     best = None
     for name in lex.outlet_names:
@@ -1039,6 +1066,7 @@ def cites_through(a: Attribution, b: Attribution) -> bool:
 
 
 def find_attributions(ctx: Context) -> list[Attribution]:
+    """Every attribution of the article, classified and linked, in text order."""
     lex = lexicon()
     text = ctx.text
     pairs = quote_pairs(text)
@@ -1046,36 +1074,45 @@ def find_attributions(ctx: Context) -> list[Attribution]:
     prepositional = according_attributions(ctx) + citing_attributions(ctx, verbs, lex)
     fill_from_quotes(text, verbs, pairs)
     relayed = [a for a in prepositional if a.via == "citing" and a.parent is not None]
-    everything = [a for a in verbs + prepositional if a.content]
-    everything = [a for a in everything if not overlaps(a.content, a.region)]
+    found = settle_contents(ctx, [a for a in verbs + prepositional if a.content and a not in relayed],
+                            relayed, pairs)
+    for a in relayed:  # "citing X": X said what the report says
+        if a.parent in found:
+            a.content, a.quote = a.parent.content, a.parent.quote
+            found.append(a)
+    sentences = ctx.record.sentences or [(0, len(text))]
+    for a in continuation_quotes(text, found, pairs, sentences):
+        finish_content(a, text, pairs, a.content)
+        if a.content:
+            found.append(a)
+    found = dedupe(found)
+    found.sort(key=lambda a: (a.region[0], a.cue[0], a.content[0]))
+    for a in found:
+        a.extras["text"] = text[a.source[0]:a.source[1]]
+    classify_sources(ctx, found, lex)
+    found = [a for a in found if keep(a, text)]
+    link_citations(found)
+    return found
+
+
+def settle_contents(ctx: Context, attributions: list[Attribution], relayed: list[Attribution],
+                    pairs: list[tuple[int, int]]) -> list[Attribution]:
+    """Final content spans: cut at neighbouring attributions, kept within the
+    paragraph, trimmed, quote-balanced; attributions left without content go."""
+    text = ctx.text
     sentences = ctx.record.sentences or [(0, len(text))]
     floor = ctx.record.dateline.end if ctx.record.dateline else 0
-    for a in everything:
+    kept = [a for a in attributions if not overlaps(a.content, a.region)]
+    for a in kept:
         if a.via == "verb":
-            cut_at_other_regions(a, everything + relayed, ctx.doc)
+            cut_at_other_regions(a, kept + relayed, ctx.doc)
         clip_to_paragraph(a, text, floor)
-    everything = [a for a in everything if a.content and not overlaps(a.content, a.region)
-                  and not inside(a.content, a.region)]
-    for a in everything:
+    kept = [a for a in kept if a.content and not overlaps(a.content, a.region)
+            and not inside(a.content, a.region)]
+    for a in kept:
         sentence = sentences[sentence_index(sentences, a.region[0])]
         finish_content(a, text, pairs, (min(sentence[0], a.content[0]), max(sentence[1], a.content[1])))
-    everything = [a for a in everything if a.content]
-    for a in relayed:  # "citing X": X said what the report says
-        if a.parent in everything:
-            a.content, a.quote = a.parent.content, a.parent.quote
-            everything.append(a)
-    everything += continuation_quotes(text, everything, pairs, sentences)
-    for a in everything:
-        if a.via == "continuation":
-            finish_content(a, text, pairs, a.content)
-    everything = dedupe(a for a in everything if a.content)
-    everything.sort(key=lambda a: (a.region[0], a.cue[0], a.content[0]))
-    for a in everything:
-        a.extras["text"] = text[a.source[0]:a.source[1]]
-    classify_sources(ctx, everything, lex)
-    everything = [a for a in everything if keep(a, text)]
-    link_citations(everything)
-    return everything
+    return [a for a in kept if a.content]
 
 
 def inside(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -1097,6 +1134,7 @@ def keep(a: Attribution, text: str) -> bool:
 
 
 def dedupe(attributions: Iterable[Attribution]) -> list[Attribution]:
+    """One claim per (cue, source, content): rules may find the same one twice."""
     seen, out = set(), []
     for a in attributions:
         key = (a.cue, a.source, a.content)

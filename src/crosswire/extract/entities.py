@@ -97,9 +97,18 @@ def _clean_entity_spans(doc: Doc) -> list[tuple[SpacySpan, str]]:
             start += 1
         while end > start and doc[end - 1].text in _TRAILING:
             end -= 1
+        end = _extend_over_hyphen(doc, end)
         if end > start and doc[start:end].text.strip() and not _part_of_hyphenated(doc, start, end):
             out.append((doc[start:end], ent.label_))
     return out
+
+
+def _extend_over_hyphen(doc: Doc, end: int) -> int:
+    """"Abdel Fattah el" + "-Sissi": a name the model cut at a hyphen."""
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and doc[end + 1].text[:1].isupper():
+        end += 2
+    return end
 
 
 def _part_of_hyphenated(doc: Doc, start: int, end: int) -> bool:
@@ -132,9 +141,9 @@ def _org_names() -> frozenset[str]:
     names = set()
     for item in lexicons.load("actor_orgs.yaml") or []:
         for name in [item["name"], *(item.get("aliases") or [])]:
-            # Short all-caps aliases (UN, EU) are found by spaCy when they matter
-            # and are too ambiguous to add blindly; multi-letter names are safe.
-            if len(name) >= 4 and not name.lower().startswith("the "):
+            # Two-letter aliases (UN, EU, IS) are too ambiguous to add blindly;
+            # acronyms of three capitals (RSF, IDF) and longer names are safe.
+            if (len(name) >= 4 or (len(name) == 3 and name.isupper())) and not name.lower().startswith("the "):
                 names.add(name)
     return frozenset(names)
 

@@ -31,8 +31,12 @@ from .. import lexicons
 # "Florida" the state beats Florida the Cuban town, "New York" the city beats
 # the state.
 SUBDIVISION_POPULATION = 300_000
-# Being in a country the article is about weighs like 1000x the population.
-PRIOR_WEIGHT = 3.0
+# A country's prior is its share of the article's country mentions (0..1);
+# a full share weighs like 100x the population.
+PRIOR_WEIGHT = 2.0
+# Towns smaller than this get no prior boost: "Geneva" stays in Switzerland
+# in a story that also mentions the United States (which has a small Geneva).
+MIN_BOOSTED_POPULATION = 50_000
 
 
 @dataclass(frozen=True)
@@ -102,13 +106,15 @@ class Gazetteer:
         for entry in self.countries.get(text, ()):
             # A capital wins unless the article is about another country that
             # has a town of that name ("Tripoli" in a story about Lebanon).
-            if entry.kind == "capital" and (entry.iso3 in priors or not self._named_elsewhere(text, priors)):
+            if entry.kind == "capital" and (entry.iso3 in priors
+                                            or not self._named_elsewhere(text, priors)):
                 return self._capital(text, entry.iso3)
         return self._city_or_subdivision(text, priors)
 
     def _named_elsewhere(self, text: str, priors: Mapping[str, float]) -> bool:
         same_name = self.cities.get(text, [])
-        return any(self.iso2_to_iso3.get(c["countrycode"]) in priors for c in same_name)
+        return any(self.iso2_to_iso3.get(c["countrycode"]) in priors
+                   and c["population"] >= MIN_BOOSTED_POPULATION for c in same_name)
 
     def country(self, iso3: str) -> Resolved:
         name, geonames_id = self.country_info.get(iso3, (iso3, None))
@@ -146,7 +152,8 @@ class Gazetteer:
 
     def _city_score(self, city: dict, priors: Mapping[str, float]) -> float:
         iso3 = self.iso2_to_iso3.get(city["countrycode"])
-        return math.log10(max(city["population"], 1)) + PRIOR_WEIGHT * priors.get(iso3, 0.0)
+        boost = PRIOR_WEIGHT * priors.get(iso3, 0.0) if city["population"] >= MIN_BOOSTED_POPULATION else 0.0
+        return math.log10(max(city["population"], 1)) + boost
 
     def _city(self, city: dict) -> Resolved:
         return Resolved(city["name"], "city", self.iso2_to_iso3.get(city["countrycode"]),

@@ -22,8 +22,7 @@ from .place_gazetteer import Gazetteer, Resolved
 MIN_CITY_POPULATION_IN_PRIORS = 25_000
 MIN_CITY_POPULATION_ELSEWHERE = 100_000
 MIN_WEAK_CITY_POPULATION_ELSEWHERE = 1_000_000
-DATELINE_PRIOR = 2.0
-MENTION_PRIOR = 1.0
+DATELINE_PRIOR = 1.0
 
 
 @component("places")
@@ -60,8 +59,8 @@ def collect_candidates(ctx: Context, gazetteer: Gazetteer) -> list[pc.Candidate]
 
 def country_priors(text: str, candidates: list[pc.Candidate], gazetteer: Gazetteer
                    ) -> dict[str, float]:
-    """How much the article is about each country: any mention by name or
-    demonym counts; the dateline counts double."""
+    """How much the article is about each country: its share of the country
+    mentions (names and demonyms); the dateline's country gets the full 1.0."""
     counts: Counter[str] = Counter()
     for cand in candidates:
         iso3 = cand.country or gazetteer.country_of_name(cand.lookup)
@@ -70,7 +69,8 @@ def country_priors(text: str, candidates: list[pc.Candidate], gazetteer: Gazette
     demonyms = gazetteer.demonyms()
     for m in pc.demonym_pattern().finditer(text):
         counts[demonyms[m.group()]] += 1
-    priors = {iso3: MENTION_PRIOR for iso3 in counts}
+    total = sum(counts.values())
+    priors = {iso3: n / total for iso3, n in counts.items()}
     for cand in candidates:
         if cand.source == "dateline":
             resolved = gazetteer.resolve(cand.lookup, priors)
@@ -90,7 +90,10 @@ def resolve_candidate(text: str, cand: pc.Candidate, gazetteer: Gazetteer,
         return None
     if resolved.metonym and not _after_locative(text, cand.start):
         return None  # "the Kremlin said": the people in it, not the place
-    if cand.source in ("entity", "weak") and not _plausible_entity_match(cand, resolved, gazetteer, priors):
+    # A tagged place after "in"/"at"/... is trusted at any size ("in Kherson").
+    trusted = cand.source == "entity" and _after_locative(text, cand.start)
+    if cand.source in ("entity", "weak") and not trusted \
+            and not _plausible_entity_match(cand, resolved, gazetteer, priors):
         return None
     if cand.source == "direction":
         return Resolved(cand.text, "region", resolved.country, None, resolved.lat, resolved.lon)

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..model import Quantity
 from .figure_numbers import NumberMention, find_numbers, words
+from .place_candidates import words as place_words
 from .pipeline import Context, component
 
 # How far up the tree a number may climb to find the word that categorises it.
@@ -43,8 +44,9 @@ def build_quantity(ctx: Context, mention: NumberMention) -> Quantity | None:
         text=text, start=mention.start, end=end, id=ctx.new_id("q"), value=mention.value,
         low=mention.low, high=mention.high, approx=mention.approx, category=category,
         unit=unit.text.lower() if unit is not None else None,
-        place=_attached_id(ctx, governor, ctx.record.places),
-        period=_attached_id(ctx, governor, ctx.record.timexes))
+        # The figure's own phrase first ("six on Wednesday"), then its verb.
+        place=_attached_id(ctx, [unit or mention.head, governor], ctx.record.places, locative=True),
+        period=_attached_id(ctx, [mention.head, unit, governor], ctx.record.timexes))
 
 
 # --------------------------------------------------------------------------- unit
@@ -245,22 +247,27 @@ def _category_word(word: str) -> str | None:
 # --------------------------------------------------------------------------- place and period
 
 
-def _attached_id(ctx: Context, governor: Token | None, items) -> str | None:
-    """Id of the first item (place or timex) whose phrase hangs off ``governor``."""
-    if governor is None:
-        return None
-    for item in items:
-        if ctx.sentence_index(item.start) != ctx.sentence_index(governor.idx):
-            continue
-        span = ctx.doc.char_span(item.start, item.end, alignment_mode="expand")
-        if span is None:
-            continue
-        if _hangs_off(span, governor):
-            return item.id
+def _attached_id(ctx: Context, governors: list[Token | None], items,
+                 locative: bool = False) -> str | None:
+    """Id of the first item (place or timex) whose phrase hangs off one of
+    ``governors``, tried in order. Places must come through a locative
+    preposition ("in Lebanon"), so that "Israel's campaign" is not a place."""
+    for governor in filter(None, governors):
+        for item in items:
+            if ctx.sentence_index(item.start) != ctx.sentence_index(governor.idx):
+                continue
+            span = ctx.doc.char_span(item.start, item.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            if locative and span.root.head.lower_ not in place_words()["strong_locatives"]:
+                continue
+            if _hangs_off(span, governor):
+                return item.id
     return None
 
 
-def _hangs_off(span: SpacySpan, governor: Token, max_steps: int = 3) -> bool:
+def _hangs_off(span: SpacySpan, governor: Token, max_steps: int = 4) -> bool:
+    """The span's root reaches ``governor`` within a few steps, through no other verb."""
     token = span.root
     for _ in range(max_steps):
         if token.head.i == token.i:

@@ -17,11 +17,6 @@ PAST, NONE, FUTURE = -1, 0, 1
 # months and month-days take the nearest, since the moment itself is past.
 REPORTED_FUTURE = 2
 
-# How far a weekday without a tense cue may lie ahead before we prefer the past
-# one: news mostly reports what already happened.
-_UNCUED_WEEKDAY_AHEAD = 0
-
-
 def parse_reference(published: str | None) -> date | None:
     """The publication date as a ``date`` ("2024-11-10" or "2024-11-10T09:00:00Z")."""
     if not published:
@@ -68,13 +63,12 @@ def weekday_near(reference: date, weekday: int, direction: int) -> date:
     """The ``weekday`` (ISO, Monday = 1) nearest ``reference`` in ``direction``.
 
     Past: the latest such day on or before the reference. Future: the earliest
-    on or after it. No cue: the past one unless it is the reference day itself.
+    on or after it. No cue: the past one (news mostly reports what already
+    happened), which may be the reference day itself.
     """
     back = (reference.isoweekday() - weekday) % 7
     ahead = (weekday - reference.isoweekday()) % 7
     if direction in (FUTURE, REPORTED_FUTURE):
-        return reference + timedelta(days=ahead)
-    if direction == NONE and ahead <= _UNCUED_WEEKDAY_AHEAD:
         return reference + timedelta(days=ahead)
     return reference - timedelta(days=back)
 
@@ -89,7 +83,7 @@ def month_day_year(reference: date, month: int, day: int, direction: int) -> int
             continue
     if not candidates:
         return None
-    return _pick(candidates, reference, direction).year
+    return pick_nearest(candidates, reference, direction).year
 
 
 def month_year(reference: date, month: int, direction: int) -> int:
@@ -108,7 +102,8 @@ def month_year(reference: date, month: int, direction: int) -> int:
     return this_year
 
 
-def _pick(candidates: list[date], reference: date, direction: int) -> date:
+def pick_nearest(candidates: list[date], reference: date, direction: int) -> date:
+    """The candidate nearest the reference on the side ``direction`` points to."""
     if direction == PAST:
         past = [d for d in candidates if d <= reference]
         if past:
@@ -174,7 +169,7 @@ def value_bounds(value: str | None) -> tuple[date, date] | None:
     """First and last day a DATE value covers ("2024-11" -> Nov 1..30); None if not calendar."""
     if not value:
         return None
-    if "-W" in value:
+    if re.match(r"\d{4}-W\d", value):
         return week_bounds(value)
     match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T.*)?", value)
     if match:
@@ -197,8 +192,23 @@ def value_bounds(value: str | None) -> tuple[date, date] | None:
     if match:
         year, half = int(match.group(1)), int(match.group(2))
         return (date(year, 1, 1), date(year, 6, 30)) if half == 1 else (date(year, 7, 1), date(year, 12, 31))
+    match = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value)
+    if match:
+        return _season_bounds(int(match.group(1)), match.group(2))
     match = re.fullmatch(r"(\d{3})", value)  # a decade: "202" = 2020-2029
     if match:
         decade = int(match.group(1)) * 10
         return date(decade, 1, 1), date(decade + 9, 12, 31)
+    match = re.fullmatch(r"(\d{2})", value)  # a century: "18" = 1800-1899
+    if match:
+        century = int(match.group(1)) * 100
+        return date(max(century, 1), 1, 1), date(century + 99, 12, 31)
     return None
+
+
+def _season_bounds(year: int, season: str) -> tuple[date, date]:
+    """Meteorological seasons; the winter of 2024 runs from December 2024 to February 2025."""
+    first_month, last_month = SEASON_MONTHS[season]
+    last_year = year + 1 if season == "WI" else year
+    after_last = date(last_year + (last_month == 12), last_month % 12 + 1, 1)
+    return date(year, first_month, 1), after_last - timedelta(days=1)

@@ -29,6 +29,10 @@ def _key(word: str) -> str:
 @dataclass(frozen=True)
 class TimeVocabulary:
     month_numbers: dict[str, int]
+    month_full_names: tuple[str, ...]
+    month_abbreviations: tuple[str, ...]
+    weekday_full_names: tuple[str, ...]
+    weekday_abbreviations: tuple[str, ...]
     weekday_numbers: dict[str, int]
     season_codes: dict[str, str]
     part_of_day_codes: dict[str, str]
@@ -45,7 +49,6 @@ class TimeVocabulary:
     set_words: tuple[str, ...]
     frequencies: tuple[str, ...]
     anaphoric_days: dict[str, int]
-    needs_period: frozenset[str]
     duration_heads: tuple[str, ...]
     duration_adjectives: tuple[str, ...]  # "three consecutive months"
     frequency_words: dict[str, str]  # "weekly" -> P1W
@@ -58,8 +61,9 @@ class TimeVocabulary:
         return self.month_numbers.get(_key(word))
 
     def weekday(self, word: str) -> int | None:
-        return self.weekday_numbers.get(_key(word).removesuffix("'s").rstrip("s")) \
-            or self.weekday_numbers.get(_key(word))
+        """ISO number of "Tuesday", "Tues.", "Tuesdays", "Tuesday's"."""
+        key = _key(word).removesuffix("'s")
+        return self.weekday_numbers.get(key) or self.weekday_numbers.get(key.rstrip("s"))
 
     def unit(self, word: str) -> dict | None:
         key = _key(word)
@@ -79,30 +83,25 @@ class TimeVocabulary:
 
     # ---------------------------------------------------------------- regex pieces
 
-    def month_regex(self, abbreviations: bool = True) -> str:
-        """Capitalised month names; abbreviations only when asked ("Oct." / "Oct")."""
-        full, short = [], []
-        for word, _number in self.month_numbers.items():
-            (full if len(word) > 4 or word == "may" or word == "june" or word == "july"
-             else short).append(word)
-        pieces = [_alternation(full, capitalised=True)]
-        if abbreviations:
-            pieces.insert(0, rf"(?:{_alternation(short, capitalised=True)})\.?")
-        return "(?-i:" + "|".join(pieces) + ")"
+    # In the lexicon the first word of each month or weekday is its full name,
+    # the others are abbreviations. Names are matched capitalised only, since
+    # "may", "march" and "sun" are also ordinary words.
+
+    def month_regex(self) -> str:
+        """Full month names, or abbreviations with an optional period ("Oct." / "Oct")."""
+        return ("(?-i:(?:" + _alternation(self.month_abbreviations, capitalised=True) + r")\.?|"
+                + _alternation(self.month_full_names, capitalised=True) + ")")
 
     def full_month_regex(self) -> str:
-        full = [w for w in self.month_numbers if len(w) > 4 or w in ("may", "june", "july")]
-        return "(?-i:" + _alternation(full, capitalised=True) + ")"
+        return "(?-i:" + _alternation(self.month_full_names, capitalised=True) + ")"
 
     def weekday_regex(self) -> str:
-        full = [w for w in self.weekday_numbers if w.endswith("day")]
-        short = [w for w in self.weekday_numbers if not w.endswith("day")]
-        return ("(?-i:" + _alternation(full, capitalised=True)
-                + "|(?:" + _alternation(short, capitalised=True) + r")\.)")
+        """Full weekday names, or abbreviations with their period ("Tues.")."""
+        return ("(?-i:" + _alternation(self.weekday_full_names, capitalised=True)
+                + "|(?:" + _alternation(self.weekday_abbreviations, capitalised=True) + r")\.)")
 
     def full_weekday_regex(self) -> str:
-        full = [w for w in self.weekday_numbers if w.endswith("day")]
-        return "(?-i:" + _alternation(full, capitalised=True) + ")"
+        return "(?-i:" + _alternation(self.weekday_full_names, capitalised=True) + ")"
 
     def words_regex(self, words) -> str:
         return _alternation(words)
@@ -140,6 +139,11 @@ def vocabulary() -> TimeVocabulary:
                   for phrase in phrases}
     return TimeVocabulary(
         month_numbers=_invert(calendar["months"]),
+        month_full_names=tuple(names[0] for names in calendar["months"].values()),
+        month_abbreviations=tuple(a for names in calendar["months"].values() for a in names[1:]),
+        weekday_full_names=tuple(names[0] for names in calendar["weekdays"].values()),
+        weekday_abbreviations=tuple(a for names in calendar["weekdays"].values()
+                                    for a in names[1:]),
         weekday_numbers=_invert(calendar["weekdays"]),
         season_codes=_invert(calendar["seasons"]),
         part_of_day_codes=_invert(calendar["parts_of_day"]),
@@ -156,7 +160,6 @@ def vocabulary() -> TimeVocabulary:
         set_words=tuple(relative["set_words"]),
         frequencies=tuple(relative["frequencies"]),
         anaphoric_days={_key(k): v for k, v in relative["anaphoric_days"].items()},
-        needs_period=frozenset(calendar["needs_period"]),
         duration_heads=tuple(relative["duration_heads"]),
         duration_adjectives=tuple(relative["duration_adjectives"]),
         frequency_words=dict(relative["frequency_words"]),

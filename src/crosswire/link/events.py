@@ -183,6 +183,7 @@ def make_mention(record: dict, seq: int, event: dict, infos: dict[str, ArticleIn
 @dataclass
 class MergedEvent:
     mentions: list[Mention] = field(default_factory=list)
+    reasons: dict[str, str] = field(default_factory=dict)  # mention key -> why it joined
 
     @property
     def first(self) -> Mention:
@@ -213,22 +214,41 @@ class MergedEvent:
         return list(dict.fromkeys(m.article_id for m in self.mentions))
 
 
-def same_event(mention: Mention, merged: MergedEvent, *, same_modality: bool = True) -> bool:
+def match_reason(mention: Mention, merged: MergedEvent, *, same_modality: bool = True
+                 ) -> str | None:
+    """Why ``mention`` reports the same event as ``merged``, in words; None if it does not."""
     first = merged.first
     if mention.family != first.family:
-        return False
+        return None
     if same_modality and mention.mclass != first.mclass:
-        return False
+        return None
     mode = (mention.event.get("plover") or {}).get("mode")
     fit = actors_fit(mention.source, mention.target, merged.known("source"),
                      merged.known("target"), is_symmetric(mention.family, mode))
     dates = merged.known("dates")
     if fit == "no" or not dates_overlap(mention.dates, dates):
-        return False
+        return None
     if fit == "partial" and not dates_agree(mention.dates, dates):
-        return False
+        return None
     country = merged.known("country")
-    return mention.country is None or country is None or mention.country == country
+    if mention.country and country and mention.country != country:
+        return None
+    return "; ".join(filter(None, [
+        f"same kind ({mention.family}, {mention.mclass})",
+        f"{'matching' if fit == 'full' else 'partly known'} actors "
+        f"({_actor_words(merged.known('source'))} -> {_actor_words(merged.known('target'))})",
+        "overlapping dates" if dates_agree(mention.dates, dates) else None,
+        f"same place ({country})" if mention.country and country else None]))
+
+
+def _actor_words(actor: ActorKey | None) -> str:
+    if actor is None:
+        return "?"
+    return actor.country or actor.code or actor.name or "?"
+
+
+def same_event(mention: Mention, merged: MergedEvent, *, same_modality: bool = True) -> bool:
+    return match_reason(mention, merged, same_modality=same_modality) is not None
 
 
 def merge_mentions(mentions: list[Mention]) -> list[MergedEvent]:
@@ -236,11 +256,13 @@ def merge_mentions(mentions: list[Mention]) -> list[MergedEvent]:
     merged: list[MergedEvent] = []
     for mention in mentions:
         for candidate in merged:
-            if same_event(mention, candidate):
+            reason = match_reason(mention, candidate)
+            if reason is not None:
                 candidate.mentions.append(mention)
+                candidate.reasons[mention.key] = reason
                 break
         else:
-            merged.append(MergedEvent([mention]))
+            merged.append(MergedEvent([mention], {mention.key: "first report"}))
     return merged
 
 
@@ -294,7 +316,8 @@ def to_output(merged: MergedEvent, story_id: str, status: str) -> dict:
             {"article": m.article_id, "event": m.event["id"], "outlet": m.outlet,
              "origin": m.origin.label, "origin_kind": m.origin.kind,
              "modality": m.event.get("modality"),
-             "trigger": (m.event.get("trigger") or {}).get("text")}
+             "trigger": (m.event.get("trigger") or {}).get("text"),
+             "why": merged.reasons.get(m.key)}
             for m in merged.mentions],
         "num_mentions": len(merged.mentions), "num_articles": len(merged.article_ids()),
         "num_sources": len(merged.origins()),

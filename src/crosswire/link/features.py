@@ -20,6 +20,7 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
 TITLE_WEIGHT = 2
 NAME_WEIGHT = 2  # a capitalised word inside a sentence is a name: it tells stories apart
 SENTENCE_START = re.compile(r"(^|[.!?:\"“]\s+)$")
+COUNTRY_PREFIX = "cty:"
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
 
 
@@ -28,7 +29,7 @@ class ArticleFeatures:
     article_id: str
     day: date | None
     terms: Counter  # term -> raw count (title words counted TITLE_WEIGHT times)
-    title: str | None
+    title: str | None  # the article's title, else its lead sentence (shortened)
 
 
 def stop_words() -> frozenset[str]:
@@ -102,7 +103,7 @@ def entity_terms(record: dict) -> list[str]:
 def country_terms(record: dict) -> list[str]:
     countries = [p.get("country") for p in record.get("places", [])]
     countries += [(e.get("actor") or {}).get("country") for e in record.get("entities", [])]
-    return ["cty:" + c for c in countries if c]
+    return [COUNTRY_PREFIX + c for c in countries if c]
 
 
 def article_features(record: dict) -> ArticleFeatures:
@@ -112,7 +113,24 @@ def article_features(record: dict) -> ArticleFeatures:
     terms.update(entity_terms(record))
     terms.update(country_terms(record))
     return ArticleFeatures(str(record["id"]), parse_day(record.get("published")), terms,
-                           record.get("title"))
+                           record.get("title") or lead_sentence(record))
+
+
+LEAD_LENGTH = 100
+
+
+def lead_sentence(record: dict) -> str | None:
+    """The first sentence (after any dateline), shortened: a title for untitled input."""
+    text = record.get("text") or ""
+    sentences = record.get("sentences") or [[0, len(text)]]
+    start, end = sentences[0]
+    dateline = record.get("dateline") or {}
+    if dateline and start <= dateline.get("end", 0) <= end:
+        start = dateline["end"]
+    lead = " ".join(text[start:end].split())
+    if len(lead) > LEAD_LENGTH:
+        lead = lead[:LEAD_LENGTH].rsplit(" ", 1)[0] + " …"
+    return lead or None
 
 
 def log_tf(counts: Counter | dict) -> dict[str, float]:

@@ -8,8 +8,10 @@ origin of a mention is, in order:
    outlet, a named person or organisation, a document, or an anonymous source
    (anonymous sources are told apart by publisher: we cannot know that two
    outlets' "officials" are the same people, but one outlet's are one origin);
-2. otherwise the publisher: the wire agency the article credits ("(AP)"), or
-   the outlet of the original article when this one is a near-duplicate
+2. otherwise the publisher: the wire agency the article credits in its
+   dateline or closing line ("(AP)", "This story was reported by Reuters";
+   ``crosswire.ingest.wire_credit``, shared with duplicate detection), or the
+   outlet of the original article when this one is a near-duplicate
    (``articles.duplicate_of``), or the outlet itself.
 
 ``num_sources`` of a merged event counts distinct origin keys.
@@ -18,9 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from .. import lexicons
 
 LEADING_DETERMINER = re.compile(r"^(the|a|an|one|two|three|several|some)\s+", re.I)
 
@@ -48,24 +48,15 @@ def normalise_name(name: str | None) -> str:
     return name.lower()
 
 
-@lru_cache(maxsize=1)
-def _credit_patterns() -> list[tuple[str, re.Pattern]]:
-    out = []
-    for agency in lexicons.load("link_wire_agencies.yaml")["agencies"]:
-        for credit in agency["credits"]:
-            pattern = re.compile(r"(?<![A-Za-z])" + re.escape(credit) + r"(?![A-Za-z])")
-            out.append((agency["name"], pattern))
-    return out
-
-
 def wire_credit(text: str, outlet: str | None = None) -> str | None:
     """The wire agency an article credits, if any (never the outlet itself)."""
-    for name, pattern in _credit_patterns():
-        if outlet and normalise_name(outlet) == normalise_name(name):
-            continue
-        if pattern.search(text or ""):
-            return name
-    return None
+    # Imported here: ingest.dedup pulls in datasketch/scipy, seconds that the
+    # read-only commands (stories, events, conflicts) should not pay.
+    from ..ingest.dedup import wire_credit as ingest_wire_credit
+    agency = ingest_wire_credit(text or "")
+    if agency and outlet and normalise_name(outlet) == normalise_name(agency):
+        return None
+    return agency
 
 
 def root_article(article_id: str, infos: dict[str, ArticleInfo]) -> ArticleInfo:

@@ -94,13 +94,20 @@ def set_article_story(conn: Connection, article_id: str, story_id: str) -> None:
     conn.execute(update(a).where(a.c.id == article_id).values(story_id=story_id))
 
 
+ID_CHUNK = 500  # ids per IN (...): SQLite limits bound parameters per statement
+
+
+def chunks(ids: list[str]) -> list[list[str]]:
+    return [ids[start:start + ID_CHUNK] for start in range(0, len(ids), ID_CHUNK)]
+
+
 def stories_of(conn: Connection, article_ids) -> list[str]:
     a = schema.articles
-    ids = list(article_ids)
-    if not ids:
-        return []
-    query = select(a.c.story_id).where(a.c.id.in_(ids), a.c.story_id.is_not(None)).distinct()
-    return sorted(row.story_id for row in conn.execute(query))
+    found = set()
+    for chunk in chunks(list(article_ids)):
+        query = select(a.c.story_id).where(a.c.id.in_(chunk), a.c.story_id.is_not(None))
+        found.update(row.story_id for row in conn.execute(query))
+    return sorted(found)
 
 
 def story_records(conn: Connection, story_id: str) -> list[tuple[dict, int]]:
@@ -115,9 +122,10 @@ def article_infos(conn: Connection, article_ids) -> dict[str, ArticleInfo]:
     infos: dict[str, ArticleInfo] = {}
     wanted = set(article_ids)
     while wanted:
-        query = select(a.c.id, a.c.outlet, a.c.duplicate_of, a.c.text).where(a.c.id.in_(sorted(wanted)))
-        for row in conn.execute(query):
-            infos[row.id] = ArticleInfo(row.id, row.outlet, row.duplicate_of, row.text)
+        for chunk in chunks(sorted(wanted)):
+            query = select(a.c.id, a.c.outlet, a.c.duplicate_of, a.c.text).where(a.c.id.in_(chunk))
+            for row in conn.execute(query):
+                infos[row.id] = ArticleInfo(row.id, row.outlet, row.duplicate_of, row.text)
         wanted = {i.duplicate_of for i in infos.values()
                   if i.duplicate_of and i.duplicate_of not in infos} - wanted
     return infos
@@ -132,10 +140,10 @@ def clear_story_links(conn: Connection, story_id: str, article_ids: list[str]) -
     conn.execute(delete(m).where(m.c.merged_event_id.in_(old)))
     conn.execute(delete(me).where(me.c.story_id == story_id))
     conn.execute(delete(k).where(k.c.story_id == story_id))
-    if article_ids:
-        ev, cl = schema.events, schema.claims
-        conn.execute(update(ev).where(ev.c.article_id.in_(article_ids)).values(merged_event_id=None))
-        conn.execute(update(cl).where(cl.c.article_id.in_(article_ids)).values(status=None))
+    ev, cl = schema.events, schema.claims
+    for chunk in chunks(article_ids):
+        conn.execute(update(ev).where(ev.c.article_id.in_(chunk)).values(merged_event_id=None))
+        conn.execute(update(cl).where(cl.c.article_id.in_(chunk)).values(status=None))
 
 
 def _iso_day(value: str | None) -> str | None:

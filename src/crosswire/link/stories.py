@@ -97,11 +97,13 @@ def time_factor(gap: int, config: ClusterConfig) -> float:
 
 
 def similarity(article: ArticleFeatures, story: StoryState, glob: GlobalState,
-               config: ClusterConfig) -> float:
+               config: ClusterConfig, article_vec: dict[str, float] | None = None) -> float:
+    """Damped TF-IDF cosine of the article with the story's centroid (0 beyond the gap)."""
     gap = day_gap(article.day, story)
     if gap > config.max_gap_days:
         return 0.0
-    article_vec = weighted(log_tf(article.terms), glob.df, glob.n_docs)
+    if article_vec is None:
+        article_vec = weighted(log_tf(article.terms), glob.df, glob.n_docs)
     story_vec = weighted(story.centroid, glob.df, glob.n_docs)
     return cosine(article_vec, story_vec) * time_factor(gap, config)
 
@@ -109,9 +111,10 @@ def similarity(article: ArticleFeatures, story: StoryState, glob: GlobalState,
 def best_story(article: ArticleFeatures, candidates: list[StoryState], glob: GlobalState,
                config: ClusterConfig) -> tuple[StoryState | None, float]:
     """The most similar candidate; on a tie the older story (lower number) wins."""
+    article_vec = weighted(log_tf(article.terms), glob.df, glob.n_docs)
     best, best_score = None, 0.0
     for story in sorted(candidates, key=lambda s: story_number(s.id)):
-        score = similarity(article, story, glob, config)
+        score = similarity(article, story, glob, config, article_vec)
         if score > best_score:
             best, best_score = story, score
     return best, best_score

@@ -9,8 +9,9 @@ waiting for that are remembered in ``link.dirty_stories`` until done.
 """
 from __future__ import annotations
 
-from ..compare.conflicts import (claim_item, date_conflicts, denial_conflicts, figure_conflicts,
-                                 figure_item, polarity_conflicts)
+from ..compare.event_conflicts import date_conflicts, denial_conflicts
+from ..compare.figures import figure_conflicts, figure_item
+from ..compare.polarity import claim_item, polarity_conflicts
 from ..compare.status import claim_statuses, disputed_keys, event_status
 from . import store
 from .events import merge_mentions, story_mentions, to_output

@@ -1,18 +1,26 @@
 """Database access: SQLite by default, PostgreSQL by URL, one API for both.
 
 All SQL goes through SQLAlchemy Core expressions with bound parameters;
-nothing is built by string concatenation.
+nothing is built by string concatenation from data. (The one piece of DDL
+text, adding a column to an older database, is made from the schema's own
+identifiers, quoted by the dialect.)
+
+Writers: ``upsert_record`` stores one article and its items in one
+transaction; ``store.intake`` screens duplicates, extracts, stores and links,
+and is what ``crosswire ingest`` and the web UI's POST use.
 """
 from __future__ import annotations
 
 import json
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from sqlalchemy import create_engine, delete, event, func, insert, inspect, select, text, update
-from sqlalchemy.schema import CreateColumn
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.schema import CreateColumn
 
 from ..model import Record, record_from_dict, text_hash
 from . import schema
@@ -38,9 +46,7 @@ class Database:
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         if create:
-            schema.metadata.create_all(self.engine)
-            self._add_missing_columns()
-            self._check_schema_version()
+            self._prepare_schema()
 
     def __repr__(self) -> str:
         return f"Database({self.engine.url.render_as_string(hide_password=True)!r})"
@@ -81,6 +87,25 @@ class Database:
     def schema_version(self) -> int | None:
         value = self.get_meta("schema_version")
         return int(value) if value is not None else None
+
+    def _prepare_schema(self, attempts: int = 5) -> None:
+        """Create missing tables and columns and record the schema version.
+
+        Two processes opening a new database at once (an ingest and the web
+        UI, say) race: both see a table missing, one creates it, the other's
+        CREATE fails. Trying again is correct, because every step skips what
+        already exists.
+        """
+        for attempt in range(attempts):
+            try:
+                schema.metadata.create_all(self.engine)
+                self._add_missing_columns()
+                self._check_schema_version()
+                return
+            except DBAPIError:
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
 
     def _add_missing_columns(self) -> None:
         """Add columns that were added to ``schema`` after this database was made.

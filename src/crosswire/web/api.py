@@ -32,7 +32,7 @@ def stories(request: Request, filters: StoryFilters = StoryFiltersDep, page: Pag
     return queries.list_stories(_db(request), filters, page)
 
 
-@router.get("/stories/{story_id}", summary="One story: articles, merged events, conflicts")
+@router.get("/stories/{story_id:path}", summary="One story: articles, merged events, conflicts")
 def story(request: Request, story_id: str):
     found = queries.get_story(_db(request), story_id)
     if found is None:
@@ -47,7 +47,7 @@ def articles(request: Request, filters: StoryFilters = StoryFiltersDep, page: Pa
     return queries.list_articles(_db(request), page, filters, params.blank_to_none(story))
 
 
-@router.get("/articles/{article_id}", summary="One article record, with statuses")
+@router.get("/articles/{article_id:path}", summary="One article record, with statuses")
 def article(request: Request, article_id: str):
     found = queries.get_article(_db(request), article_id)
     if found is None:
@@ -55,16 +55,20 @@ def article(request: Request, article_id: str):
     return found
 
 
-@router.post("/articles", status_code=201, summary="Ingest one article (needs the token)")
-async def post_article(request: Request, body: Any = Body(
+@router.post("/articles", status_code=201,
+             summary="Ingest one article (needs the token): 201 if stored, 200 if unchanged")
+async def post_article(request: Request, response: Response, body: Any = Body(
         ..., examples=[{"text": "...", "title": "...", "published": "2024-11-14",
                         "outlet": "...", "url": "https://..."}])):
     check_token(request)
     article_in = article_from_json(body)
     try:
-        return await run_in_threadpool(ingest, _db(request), article_in)
+        result = await run_in_threadpool(ingest, _db(request), article_in)
     except ValueError as problem:  # the pipeline's report of a failed extraction
         raise HTTPException(422, str(problem)) from None
+    if not result["stored"]:
+        response.status_code = 200  # the same article again: nothing changed
+    return result
 
 
 @router.get("/events", summary="Events merged across articles")

@@ -33,8 +33,9 @@ def _title(text: str) -> str:
 
 
 def _svg(width: int, height: int, label: str, body: list[str]) -> Markup:
-    return Markup(el("svg", body, xmlns="http://www.w3.org/2000/svg", viewBox=f"0 0 {width} {height}",
-                     width="100%", role="img", aria_label=label, class_="chart"))
+    return Markup(el("svg", body, xmlns="http://www.w3.org/2000/svg",
+                     viewBox=f"0 0 {width} {height}", width="100%", role="img", aria_label=label,
+                     class_="chart"))
 
 
 def _ticks(n: int, every: int) -> list[int]:

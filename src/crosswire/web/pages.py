@@ -48,17 +48,17 @@ def pager(request: Request, result: dict) -> dict:
             "first": offset + 1 if total else 0, "last": min(total, offset + limit)}
 
 
-@router.get("/stories/{story_id}", response_class=HTMLResponse)
+@router.get("/stories/{story_id:path}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str):
     story = queries.get_story(request.app.state.db, story_id)
     if story is None:
         raise not_found("story", story_id)
-    return render(request, "story.html", story=story,
-                  timeline=charts.timeline(story["merged_events"]),
-                  undated=[e for e in story["merged_events"] if not queries.is_day(e.get("date_start"))])
+    merged = story["merged_events"]
+    return render(request, "story.html", story=story, timeline=charts.timeline(merged),
+                  undated=[e for e in merged if not queries.is_day(e.get("date_start"))])
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str):
     article = queries.get_article(request.app.state.db, article_id)
     if article is None:

@@ -100,7 +100,8 @@ def story_filters(
         outlet=blank_to_none(outlet), actor=actor(actor_code), country=country(country_code),
         sort=choice(sort, "sort", ("recent", "size"), "recent"))
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
-        raise HTTPException(422, f"date_from {filters.date_from} is after date_to {filters.date_to}")
+        raise HTTPException(422, f"date_from {filters.date_from} is after "
+                                 f"date_to {filters.date_to}")
     return filters
 
 
