@@ -150,3 +150,15 @@ def test_linking_many_articles_at_once_handles_long_id_lists():
         db.upsert_record(record)
     updated = after_ingest(db, [r["id"] for r in interleaved()] + [f"x{i}" for i in range(1200)])
     assert len(updated) == len(views.stories(db)) == 2
+
+
+def test_sparse_records_without_date_outlet_title_or_items_are_linked():
+    bare = [{"id": f"b{i}", "text": text, "published": None, "outlet": None, "title": None,
+             "sentences": [], "entities": [], "events": [], "claims": [], "timexes": [],
+             "places": [], "quantities": []}
+            for i, text in enumerate(["Quiet day at the harbour of Tessel.", "", "Rain."])]
+    db = linked_db(bare)
+    found = views.stories(db)
+    assert sorted(a for s in found for a in s["articles"]) == ["b0", "b1", "b2"]
+    assert all(s["first_seen"] is None for s in found)
+    assert views.events(db) == [] and views.conflicts(db) == []

@@ -111,6 +111,7 @@ class Lexicon:
     media_phrases: tuple
     countries: frozenset
     citing: frozenset
+    media_cues: tuple
 
 
 @lru_cache(maxsize=1)
@@ -139,6 +140,9 @@ def lexicon() -> Lexicon:
         countries=lower(r["text"] for r in lexicons.load("countries.tsv")
                         if r.get("kind") in ("name", "capital")),
         citing=lower(p[0] for p in cues["prepositional"] if len(p) == 1),
+        # Longest first, so "in a video statement" wins over "in a statement".
+        media_cues=tuple(sorted((m for m in cues.get("media_phrases") or () if m.startswith("in ")),
+                                key=len, reverse=True)),
     )
 
 
@@ -590,6 +594,57 @@ def governing_attribution(token: Token, verbs: list[Attribution]) -> Attribution
                 and token.doc[token.i - 1].text == ",":
             return attribution
     return None
+
+
+# --------------------------------------------------------------------------- "in a statement"
+
+
+def media_attributions(ctx: Context, verbs: list[Attribution], lex: Lexicon) -> list[Attribution]:
+    """"The ministry, in a statement, accused the rebels of ...": a speech act
+    marked by a media phrase on a verb that is not itself a reporting verb
+    with content. Cue = the phrase; content = the predicate it frames."""
+    doc = ctx.doc
+    taken = {a.verb.i for a in verbs if a.verb is not None}
+    found = []
+    for phrase in lex.media_cues:
+        for match in re.finditer(r"\b" + re.escape(phrase) + r"\b", ctx.text, flags=re.I):
+            cue = doc.char_span(match.start(), match.end())
+            if cue is None or cue[0].dep_ != "prep":
+                continue
+            verb = cue[0].head
+            if verb.dep_ == "dobj":  # "denounced the raid in a statement"
+                verb = verb.head
+            if verb.pos_ not in ("VERB", "AUX"):
+                continue
+            if verb.i in taken:
+                continue
+            attribution = media_attribution(doc, cue, verb, lex)
+            if attribution is not None:
+                taken.add(verb.i)
+                found.append(attribution)
+    return found
+
+
+def media_attribution(doc: Doc, cue, verb: Token, lex: Lexicon) -> Attribution | None:
+    subject = subject_of(verb, lex)
+    if subject is None or subject.lower_ in lex.non_sources or subject.dep_ == "nsubjpass":
+        return None
+    first, last = source_phrase(subject)
+    end = verb.right_edge.i
+    if cue[0].i > verb.i:  # the phrase trails the predicate: "... in a statement on Sunday"
+        region = (first, last)
+        end = cue[0].i - 1
+    else:  # "In a statement, the embassy urged" / "The ministry, in a statement, accused"
+        region = (min(first, cue[0].i), max(last, cue[0].right_edge.i))
+    start = max(verb.i, region[1] + 1)
+    start = min([start] + [c.i for c in verb.lefts if c.dep_ in ("aux", "neg") and c.i > region[1]])
+    while end > start and doc[end].is_punct:
+        end -= 1
+    if end < start:
+        return None
+    return Attribution(cue=(cue.start_char, cue.end_char), source=token_range(doc, first, last),
+                       source_head=subject, region=token_range(doc, *region),
+                       content=token_range(doc, start, end), via="media", verb=verb)
 
 
 # --------------------------------------------------------------------------- content from quotes
@@ -1071,8 +1126,9 @@ def find_attributions(ctx: Context) -> list[Attribution]:
     text = ctx.text
     pairs = quote_pairs(text)
     verbs = verb_attributions(ctx, lex)
-    prepositional = according_attributions(ctx) + citing_attributions(ctx, verbs, lex)
     fill_from_quotes(text, verbs, pairs)
+    prepositional = (according_attributions(ctx) + citing_attributions(ctx, verbs, lex)
+                     + media_attributions(ctx, [v for v in verbs if v.content], lex))
     relayed = [a for a in prepositional if a.via == "citing" and a.parent is not None]
     found = settle_contents(ctx, [a for a in verbs + prepositional if a.content and a not in relayed],
                             relayed, pairs)

@@ -21,14 +21,15 @@ Without a publication date, the tense and publication bases give no bounds.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from .. import lexicons
 from ..model import Claim, Event, EventDate, Timex
 from .pipeline import Context, component
 from .timex_calendar import FUTURE, PAST, REPORTED_FUTURE, parse_reference, value_bounds
-from .timex_tense import governing_verb, verb_direction
-from .. import lexicons
+from .timex_tense import governing_verb, is_verb, verb_direction
 
 _REFERENCE_VALUES = {"PAST_REF", "PRESENT_REF", "FUTURE_REF"}
 # Climbing further than this from a time expression leaves its clause.
@@ -40,21 +41,26 @@ def make_event_dates(config):
     def event_dates(ctx: Context) -> None:
         reference = parse_reference(ctx.record.published)
         datable = [t for t in ctx.record.timexes if _is_datable(t)]
+        cue_tokens = _cue_token_ids(ctx.doc, ctx.record.claims)
         for event in ctx.record.events:
-            event.date = date_event(event, ctx.doc, datable, ctx.record.claims, reference)
+            event.date = date_event(event, ctx.doc, datable, cue_tokens, reference)
     return event_dates
 
 
-def date_event(event: Event, doc: Doc, timexes: list[Timex], claims: list[Claim],
+def date_event(event: Event, doc: Doc, timexes: list[Timex], cue_tokens: set[int],
                reference: date | None) -> EventDate:
-    """The :class:`EventDate` of one event (see the module docstring for the bases)."""
+    """The :class:`EventDate` of one event (see the module docstring for the bases).
+
+    ``timexes`` are the datable ones; ``cue_tokens`` the token indices of claim
+    cues ("reported", "according to"), whose dates are not the events'.
+    """
     trigger = _trigger_token(doc, event)
     if trigger is None:
         return _publication_date(reference)
-    timex = governing_timex(doc, trigger, timexes, claims)
+    timex = governing_timex(doc, trigger, timexes, cue_tokens)
     if timex is not None:
         return _timex_date(doc, timex, reference)
-    clause_verb = trigger if _is_verb(trigger) else governing_verb(trigger)
+    clause_verb = trigger if is_verb(trigger) else governing_verb(trigger)
     if clause_verb is None:
         return _publication_date(reference)
     direction = FUTURE if event.modality == "planned" else verb_direction(clause_verb)
@@ -62,10 +68,9 @@ def date_event(event: Event, doc: Doc, timexes: list[Timex], claims: list[Claim]
 
 
 def governing_timex(doc: Doc, trigger: Token, timexes: list[Timex],
-                    claims: list[Claim]) -> Timex | None:
+                    cue_tokens: set[int]) -> Timex | None:
     """The dated expression attached to the trigger's clause, nearest first; None if none."""
-    trigger_verb = trigger if _is_verb(trigger) else governing_verb(trigger)
-    cue_tokens = _cue_token_ids(doc, claims)
+    trigger_verb = trigger if is_verb(trigger) else governing_verb(trigger)
     attached = []
     for timex in timexes:
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
@@ -83,13 +88,12 @@ def _attaches(timex_root: Token, trigger: Token, trigger_verb: Token | None,
     for _ in range(_MAX_CLIMB):
         if current.i == trigger.i or (trigger_verb is not None and current.i == trigger_verb.i):
             return True
-        if _is_verb(current) and current.i != timex_root.i:
+        if is_verb(current) and current.i != timex_root.i:
             # The first verb above the expression is its clause: another verb means
             # another clause, unless the trigger sits below it (its clause verb is
             # this one's complement) and it is not a reporting verb.
             return (current.i not in cue_tokens and not _is_reporting(current)
-                    and trigger_verb is not None and _is_ancestor(current, trigger_verb)
-                    and _direct_clause(current, trigger_verb))
+                    and trigger_verb is not None and _direct_clause(current, trigger_verb))
         if current.head is current:
             return False
         current = current.head
@@ -101,14 +105,11 @@ def _direct_clause(upper: Token, lower: Token) -> bool:
     return lower.head.i == upper.i and lower.dep_ in ("xcomp", "conj")
 
 
-def _is_ancestor(upper: Token, lower: Token) -> bool:
-    return any(a.i == upper.i for a in lower.ancestors)
-
-
 def _is_reporting(token: Token) -> bool:
     return token.lemma_.lower() in _reporting_verbs()
 
 
+@lru_cache(maxsize=1)
 def _reporting_verbs() -> frozenset[str]:
     return frozenset(lexicons.load("time_tense.yaml").get("reporting_verbs", []))
 
@@ -164,6 +165,3 @@ def _publication_date(reference: date | None) -> EventDate:
     return EventDate(value=None, start=None, end=reference.isoformat() if reference else None,
                      basis="publication")
 
-
-def _is_verb(token: Token) -> bool:
-    return token.tag_.startswith("VB") or token.tag_ == "MD"

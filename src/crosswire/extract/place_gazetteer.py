@@ -28,9 +28,10 @@ import pycountry
 from .. import lexicons
 
 # A subdivision counts like a city of this many people when both share a name:
-# "Florida" the state beats Florida the Cuban town, "New York" the city beats
+# "Florida" the state beats Florida the Cuban town, "Ontario" the province beats
+# the Californian city, "New York" the city beats
 # the state.
-SUBDIVISION_POPULATION = 300_000
+SUBDIVISION_POPULATION = 1_000_000
 # A country's prior is its share of the article's country mentions (0..1);
 # a full share weighs like 100x the population.
 PRIOR_WEIGHT = 2.0

@@ -58,14 +58,14 @@ def governing_verb(token: Token) -> Token | None:
     """The nearest verb above ``token`` (itself if it is one); None if none close."""
     current = token
     for _ in range(_MAX_CLIMB):
-        if _is_verb(current) and current is not token:
+        if is_verb(current) and current is not token:
             return current
         if _has_forward_modifier(current):
             return current  # "the upcoming vote on Friday": handled by verb_direction
         if current.head is current:
-            return current if _is_verb(current) else None
+            return current if is_verb(current) else None
         current = current.head
-    return current if _is_verb(current) else None
+    return current if is_verb(current) else None
 
 
 def verb_direction(verb: Token, depth: int = 0) -> int:
@@ -114,7 +114,7 @@ def _infinitive_direction(verb: Token, depth: int) -> int:
         return NONE
     if _is_forward_verb(head) or head.lower_ == "going":
         return FUTURE
-    if not _is_verb(head):
+    if not is_verb(head):
         head = governing_verb(head)  # "willing to withdraw": the verb above "willing"
     return verb_direction(head, depth + 1) if head is not None else NONE
 
@@ -140,5 +140,5 @@ def _has_forward_modifier(token: Token) -> bool:
     return any(c.dep_ == "amod" and c.lower_ in forward for c in token.children)
 
 
-def _is_verb(token: Token) -> bool:
+def is_verb(token: Token) -> bool:
     return token.tag_.startswith("VB") or token.tag_ == "MD"
