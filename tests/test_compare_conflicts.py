@@ -120,3 +120,12 @@ def test_timeline_orders_by_date_and_puts_undated_last():
     rows = timeline(events)
     assert [r["event"] for r in rows] == ["m3", "m2", "m1"]
     assert rows[0]["when"] == "2024-10-01"
+
+
+def test_subject_and_polarity_of_an_actor_in_a_claim():
+    from crosswire.compare.polarity import agent_polarity
+    assert agent_polarity("Moscow to prevent rearming", len("Moscow")) == "affirmed"
+    assert agent_polarity("Russia has never sent troops", len("Russia")) == "negated"
+    assert agent_polarity("Russian cooperation", len("Russian"), adjective=True) is None
+    assert agent_polarity("Russia's role is small", len("Russia")) is None
+    assert agent_polarity("Russia, a close ally, is not", len("Russia")) is None

@@ -7,12 +7,15 @@ weekdays and ISO weeks are easy to check by hand (2024-11-14 is a Thursday,
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from crosswire.extract.timex_calendar import (
     FUTURE, PAST, month_day_year, season_year, value_bounds, week_bounds, weekday_near)
-from datetime import date
+from crosswire.extract.timexes import find_timexes
+from crosswire.model import Article
 
 
 def timexes_of(extract_text, text, published="2024-11-14"):
@@ -265,7 +268,6 @@ def test_season_year_from_january():
 
 def test_seed_timex_expectations(shared_corpus, pipeline):
     """Every timex the seed expectations list is found with an accepted value."""
-    from crosswire.model import Article
     expectations = json.loads((shared_corpus.parent / "gold" / "seed-expectations.json")
                               .read_text(encoding="utf-8"))["articles"]
     for name, wanted in expectations.items():
@@ -278,10 +280,6 @@ def test_seed_timex_expectations(shared_corpus, pipeline):
 
 
 # --------------------------------------------------------------------------- robustness
-
-from hypothesis import given, settings, strategies as st  # noqa: E402
-
-from crosswire.extract.timexes import find_timexes  # noqa: E402
 
 _TIME_WORDS = ["Oct.", "27", "2024", "last", "week", "Monday", "in", "May", "the", "past", "two",
                "years", "ago", "a", "day", "every", "Friday", "night", "since", "11/5", "now",

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
+from typing import NamedTuple
 
 from .. import lexicons
 from ..link.features import content_words
@@ -76,12 +77,22 @@ def actors_in_content(claim: dict, record: dict) -> list[ActorMention]:
     return [found[k] for k in sorted(found)]
 
 
+class NegationWords(NamedTuple):
+    cues: frozenset[str]  # "not", "never", "denied", ...
+    harmless_next: frozenset[str]  # a cue right before these does not deny ("won't hesitate")
+    auxiliaries: frozenset[str]  # may stand between subject and verb or cue
+
+
+def _lower_set(words) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in words)
+
+
 @lru_cache(maxsize=1)
-def _negation() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _negation() -> NegationWords:
     data = lexicons.load("link_negation.yaml")
-    cues = {str(t).lower() for t in data["tokens"]} | {str(v).lower() for v in data["verbs"]}
-    return (frozenset(cues), frozenset(str(w).lower() for w in data.get("not_negating_next", [])),
-            frozenset(str(w).lower() for w in data.get("auxiliaries", [])))
+    return NegationWords(_lower_set(data["tokens"]) | _lower_set(data["verbs"]),
+                         _lower_set(data.get("not_negating_next", [])),
+                         _lower_set(data.get("auxiliaries", [])))
 
 
 POSSESSIVE = re.compile(r"^['’]s\b")
@@ -93,12 +104,11 @@ def _tokens_after(text: str, end: int) -> list[str]:
 
 
 def _is_negation(tokens: list[str], index: int) -> bool:
-    cues, harmless_next, _ = _negation()
     token = tokens[index]
-    if token not in cues and not token.endswith("n't"):
+    if token not in _negation().cues and not token.endswith("n't"):
         return False
     following = tokens[index + 1] if index + 1 < len(tokens) else ""
-    return following not in harmless_next
+    return following not in _negation().harmless_next
 
 
 def agent_polarity(text: str, end: int, adjective: bool = False) -> str | None:
@@ -107,12 +117,13 @@ def agent_polarity(text: str, end: int, adjective: bool = False) -> str | None:
     "Moscow to prevent ..." -> "affirmed", "Russian cooperation" -> None."""
     if POSSESSIVE.match(text[end:end + 3]):
         return None
-    _, _, auxiliaries = _negation()
     tokens = _tokens_after(text, end)
     for index, token in enumerate(tokens[:MAX_AUXILIARIES + 1]):
+        if token in CLAUSE_BREAK or token == ",":
+            return None
         if _is_negation(tokens, index):
             return "negated"
-        if token in auxiliaries:
+        if token in _negation().auxiliaries:
             continue
         looks_like_verb = len(token) > 3 and token.endswith(("ed", "s")) and token.isalpha()
         if index > 0 or (looks_like_verb and not adjective):
@@ -126,20 +137,20 @@ def negated_after(text: str, end: int) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _source_words() -> tuple[frozenset[str], frozenset[str]]:
-    data = lexicons.load("link_sources.yaml")
-    return (frozenset(str(w).lower() for w in data["pronouns"]),
-            frozenset(str(w).lower() for w in data["generic_units"]))
+def _pronouns() -> frozenset[str]:
+    return _lower_set(lexicons.load("link_sources.yaml")["pronouns"])
 
 
+@lru_cache(maxsize=1)
 def generic_units() -> frozenset[str]:
     """Stemmed words for "people in general" ("12 people" counts what "12" counts)."""
-    return frozenset(content_words(w)[0] for w in _source_words()[1] if content_words(w))
+    words = lexicons.load("link_sources.yaml")["generic_units"]
+    return frozenset(content_words(w)[0] for w in words if content_words(w))
 
 
 def unresolved_pronoun(claim: dict) -> bool:
     source = claim.get("source") or {}
-    return not source.get("resolved") and (source.get("text") or "").lower() in _source_words()[0]
+    return not source.get("resolved") and (source.get("text") or "").lower() in _pronouns()
 
 
 # ------------------------------------------------------------------ items compared

@@ -15,13 +15,17 @@ What is found
   object ("Hezbollah denied the report").
 * **Prepositional cues**: "according to X" at either end (or in the middle) of
   a sentence, "citing X" / "quoting X".
+* **Media phrases** ("in a statement", "in an interview", "in a post on
+  social media") on a verb that is not a reporting verb with content: "The
+  ministry, in a statement, accused the rebels of ..." gives source "The
+  ministry", cue "in a statement", content "accused the rebels of ...".
 * **Continuation quotes**: a quotation standing alone right after an attributed
   sentence of the same paragraph is given the same source and cue.
 
 Spans
 -----
 ``cue`` is the reporting word(s) only ("said", "pointed out", "according
-to"). ``source`` is the subject noun phrase without appositions or relative
+to", "in a statement"). ``source`` is the subject noun phrase without appositions or relative
 clauses ("Frank Lowenstein", not "Frank Lowenstein, a former envoy ...").
 ``content`` is what is attributed: for a direct quotation, the words inside
 the quote marks (minus a trailing comma or full stop); for indirect speech,
@@ -54,9 +58,12 @@ claim, both with content X. The same holds when B's attribution lies inside
 A's content ("Reuters reported that the minister said X": the minister's claim
 is cited by Reuters'), and when "according to A" frames a sentence holding
 another attribution ("An aide told Trump X, according to officials": the
-aide's claim is cited by the officials'). Following ``cited_by`` from a claim
-leads towards the outlet that published the chain; the claim no other claim
-is cited by is the furthest origin named in the article.
+aide's claim is cited by the officials'). ``cited_by`` is None for a claim
+the article itself reports. Following ``cited_by`` from a claim leads outwards,
+towards the reporter that relays it; a claim that is no other claim's
+``cited_by`` target (nobody further in is quoted) is an origin: for
+"Channel 13 reported, citing sources ...", the sources' claim is the origin
+and the Channel 13 claim relays it. The graph has no cycles.
 """
 from __future__ import annotations
 
@@ -332,6 +339,16 @@ def subject_of(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
         return subject
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "a statement saying that ..."
+    quoted = quoted_as(verb)
+    if quoted is not None:  # "The minister was quoted as saying ...": the quoted one speaks
+        return next((c for c in quoted.children if c.dep_ == "nsubjpass"), None)
+    return None
+
+
+def quoted_as(verb: Token) -> Token | None:
+    """The "quoted" of "X was quoted (by Y) as saying", else None."""
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_ == "quote":
+        return verb.head.head
     return None
 
 
@@ -484,7 +501,8 @@ def verb_attributions(ctx: Context, lex: Lexicon) -> list[Attribution]:
 
 def verb_attribution(ctx: Context, verb: Token, sent, lex: Lexicon) -> Attribution | None:
     subject = subject_of(verb, lex)
-    if subject is None or subject.lower_ in lex.non_sources or subject.dep_ == "nsubjpass":
+    if subject is None or subject.lower_ in lex.non_sources or (
+            subject.dep_ == "nsubjpass" and quoted_as(verb) is None):
         return None  # "he had been warned": the subject is not the speaker
     if any(c.dep_ == "neg" for c in verb.children):
         return None  # "did not say", "declined to comment" assert nothing

@@ -55,7 +55,9 @@ def _is_scheduled_present(verb: Token) -> bool:
 
 
 def governing_verb(token: Token) -> Token | None:
-    """The nearest verb above ``token`` (itself if it is one); None if none close."""
+    """The nearest verb above ``token`` (a verb token yields the verb above it, or
+    itself when it is the root), or the noun of "the upcoming vote"; None if
+    no verb is close."""
     current = token
     for _ in range(_MAX_CLIMB):
         if is_verb(current) and current is not token:

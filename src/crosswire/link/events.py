@@ -22,6 +22,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 from .. import lexicons
 from .origins import ArticleInfo, Origin, mention_origin
@@ -29,28 +30,34 @@ from .origins import ArticleInfo, Origin, mention_origin
 DATE_SLACK = timedelta(days=1)
 
 
+class EventKinds(NamedTuple):
+    family_of_type: dict[str, str]  # PLOVER type -> family
+    symmetric: frozenset[str]  # families whose roles may be swapped
+    modality_class: dict[str, str]  # modality -> happened | planned | denied
+    directional_modes: frozenset[str]  # PLOVER modes never swapped ("visit")
+
+
 @lru_cache(maxsize=1)
-def _families() -> tuple[dict[str, str], frozenset[str], dict[str, str], frozenset[str]]:
+def _kinds() -> EventKinds:
     data = lexicons.load("link_event_families.yaml")
-    by_type = {t: fam for fam, types in data["families"].items() for t in types}
-    return (by_type, frozenset(data.get("symmetric", [])), dict(data["modality_classes"]),
-            frozenset(data.get("directional_modes", [])))
+    return EventKinds({t: fam for fam, types in data["families"].items() for t in types},
+                      frozenset(data.get("symmetric", [])), dict(data["modality_classes"]),
+                      frozenset(data.get("directional_modes", [])))
 
 
 def event_family(event: dict) -> str:
-    by_type = _families()[0]
     plover_type = (event.get("plover") or {}).get("type")
-    if plover_type in by_type:
-        return by_type[plover_type]
+    if plover_type in _kinds().family_of_type:
+        return _kinds().family_of_type[plover_type]
     return "cameo:" + (event.get("cameo_root") or (event.get("cameo") or "")[:2])
 
 
 def modality_class(event: dict) -> str:
-    return _families()[2].get(event.get("modality") or "asserted", "happened")
+    return _kinds().modality_class.get(event.get("modality") or "asserted", "happened")
 
 
 def is_symmetric(family: str, mode: str | None = None) -> bool:
-    return family in _families()[1] and mode not in _families()[3]
+    return family in _kinds().symmetric and mode not in _kinds().directional_modes
 
 
 # ----------------------------------------------------------------- mention profile
