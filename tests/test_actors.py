@@ -95,3 +95,32 @@ def test_institution_takes_possessor_country(extract_text):
     rec = extract_text("Russia's Ministry of Foreign Affairs did not respond.")
     actor = entity(rec, "Ministry of Foreign Affairs").actor
     assert actor.code == "RUSGOV"
+
+
+def test_user_dictionary_through_pipeline_config(tmp_path: Path):
+    from crosswire.extract import Pipeline
+    from crosswire.model import Article
+    path = tmp_path / "mine.yaml"
+    path.write_text("- {name: Lina Haddad, aliases: [Haddad], code: JORGOV, role: Planning Minister,\n"
+                    "   valid_from: 2024-01-01}\n", encoding="utf-8")
+    pipeline = Pipeline(config={"entities": {"actor_dictionary": str(path)}})
+    rec = pipeline(Article(text="Lina Haddad met bankers. Haddad visited Egypt on Monday.",
+                           published="2024-05-01"))
+    assert {e.actor.code for e in rec.entities if e.text in ("Lina Haddad", "Haddad")} == {"JORGOV"}
+    visit = next(v for v in rec.events if v.cameo == "042")
+    assert visit.source.actor.code == "JORGOV" and visit.target.actor.country == "EGY"
+    old = pipeline(Article(text="Lina Haddad met bankers.", published="2023-05-01"))
+    assert entity(old, "Lina Haddad").actor is None  # not yet in office then
+
+
+def test_the_minister_resolves_to_the_person(extract_text):
+    rec = extract_text("Norwegian Fisheries Minister Ola Berg visited Iceland. "
+                       "The minister later criticized Denmark.")
+    v = next(v for v in rec.events if v.cameo.startswith("11"))
+    assert v.source.actor.code == "NORGOV" and v.source.actor.role and "Minister" in v.source.actor.role
+
+
+def test_pronoun_resolves_to_last_person(extract_text):
+    rec = extract_text("Estonian Prime Minister Kadri Saar spoke on Monday. She criticized Russia.")
+    v = next(v for v in rec.events if v.cameo.startswith("11"))
+    assert v.source.actor.code == "ESTGOV" and v.source.text == "She"

@@ -180,6 +180,23 @@ def test_no_claim_without_attribution(extract_text):
     assert rec.claims == []
 
 
+def test_quoted_as_saying(extract_text):
+    rec = extract_text("The harbour master was quoted as saying that the channel would reopen "
+                       "on Friday.")
+    claim = only(rec.claims)
+    assert claim.source.text == "The harbour master"
+    assert claim.content.text == "the channel would reopen on Friday"
+
+
+def test_media_phrase_on_a_non_reporting_verb(extract_text):
+    rec = extract_text("The ministry, in a statement, accused the mining company of polluting "
+                       "the river.")
+    claim = only(rec.claims)
+    assert claim.cue.text == "in a statement"
+    assert claim.source.text == "The ministry"
+    assert claim.content.text == "accused the mining company of polluting the river"
+
+
 def test_passive_subject_is_not_a_source(extract_text):
     rec = extract_text("The governor had been warned that the levee might fail.")
     assert rec.claims == []

@@ -129,3 +129,12 @@ def test_subject_and_polarity_of_an_actor_in_a_claim():
     assert agent_polarity("Russian cooperation", len("Russian"), adjective=True) is None
     assert agent_polarity("Russia's role is small", len("Russia")) is None
     assert agent_polarity("Russia, a close ally, is not", len("Russia")) is None
+
+
+def test_a_denied_actor_must_open_its_clause():
+    from crosswire.compare.polarity import opens_clause
+    text = "the court regrets the decision of Kenya not to take part, but Somalia would not"
+    assert not opens_clause(text, text.index("Kenya"))
+    assert opens_clause(text, text.index("Somalia"))
+    assert opens_clause("Russia would not", 0)
+    assert opens_clause("officials said that the Kremlin", len("officials said that the "))

@@ -58,3 +58,11 @@ def test_load_gold_rejects_rows_without_a_label(tmp_path):
     path.write_text(json.dumps({"id": "1", "text": "x"}) + "\n")
     with pytest.raises(ValueError):
         load_gold(path)
+
+
+def test_in_memory_clustering_decides_like_the_database_path():
+    from crosswire.eval.stories import cluster_in_memory
+    from crosswire.link.stories import ClusterConfig
+    by_db = cluster_records(interleaved())
+    in_memory = cluster_in_memory(interleaved(), ClusterConfig())
+    assert by_db == in_memory

@@ -115,3 +115,22 @@ def test_each_mention_says_why_it_was_merged():
     why = {m["article"]: m["why"] for m in event["mentions"]}
     assert why["a1"] == "first report"
     assert "matching actors (ISR -> RUS)" in why["a2"] and "consult" in why["a2"]
+
+
+def test_anonymous_sources_cited_by_an_outlet_belong_to_that_outlet():
+    from crosswire.link.origins import claim_origin
+    text = "Radio Ost reported, citing two officials, that Hollis visited Moravia."
+    outer = make_claim(text, "c1", "Radio Ost", "reported",
+                       "that Hollis visited Moravia", kind="outlet")
+    inner = make_claim(text, "c2", "two officials", "citing", "that Hollis visited Moravia",
+                       kind="anonymous", cited_by="c1")
+    record = make_record("r1", text, claims=[outer, inner])
+    infos = {"r1": ArticleInfo("r1", "Herald", None, text)}
+    origin = claim_origin(inner, record, infos)
+    assert origin.kind == "anonymous" and origin.label == "two officials (Radio Ost)"
+    assert "cited_outlet:radio ost" in origin.key
+
+
+def test_merged_event_knows_when_it_was_first_and_last_reported():
+    [event] = visit_events(linked_db(visit_pair()))
+    assert event["first_reported"] == "2024-11-10" and event["last_reported"] == "2024-11-14"

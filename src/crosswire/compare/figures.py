@@ -44,7 +44,7 @@ class FigureItem:
 
 def figure_item(quantity: dict, record: dict, infos: dict[str, ArticleInfo]) -> FigureItem:
     claim = next((c for c in record.get("claims", []) if c["id"] == quantity.get("claim")), None)
-    origin = (claim_origin(claim, str(record["id"]), infos) if claim
+    origin = (claim_origin(claim, record, infos) if claim
               else publisher_origin(str(record["id"]), infos))
     places = {p["id"]: p.get("country") for p in record.get("places", [])}
     timexes = {t["id"]: t.get("value") for t in record.get("timexes", [])}

@@ -81,6 +81,7 @@ class NegationWords(NamedTuple):
     cues: frozenset[str]  # "not", "never", "denied", ...
     harmless_next: frozenset[str]  # a cue right before these does not deny ("won't hesitate")
     auxiliaries: frozenset[str]  # may stand between subject and verb or cue
+    clause_openers: frozenset[str]  # a subject may follow these ("that", "but", ...)
 
 
 def _lower_set(words) -> frozenset[str]:
@@ -92,7 +93,8 @@ def _negation() -> NegationWords:
     data = lexicons.load("link_negation.yaml")
     return NegationWords(_lower_set(data["tokens"]) | _lower_set(data["verbs"]),
                          _lower_set(data.get("not_negating_next", [])),
-                         _lower_set(data.get("auxiliaries", [])))
+                         _lower_set(data.get("auxiliaries", [])),
+                         _lower_set(data.get("clause_openers", [])))
 
 
 POSSESSIVE = re.compile(r"^['’]s\b")
@@ -125,7 +127,9 @@ def agent_polarity(text: str, end: int, adjective: bool = False) -> str | None:
             return "negated"
         if token in _negation().auxiliaries:
             continue
-        looks_like_verb = len(token) > 3 and token.endswith(("ed", "s")) and token.isalpha()
+        # A past-tense verb ("Russia sent", "Moscow agreed"); "-s" words are too
+        # often plural nouns after a country used as an adjective ("U.S. sanctions").
+        looks_like_verb = len(token) > 3 and token.endswith("ed") and token.isalpha()
         if index > 0 or (looks_like_verb and not adjective):
             return "affirmed"  # a verb (after auxiliaries, or with a verb ending) follows
         return None
@@ -134,6 +138,19 @@ def agent_polarity(text: str, end: int, adjective: bool = False) -> str | None:
 
 def negated_after(text: str, end: int) -> bool:
     return agent_polarity(text, end) == "negated"
+
+
+LEADING_ARTICLE = re.compile(r"(?:^|\s)(?:the|The)$")
+OPENING_MARK = re.compile(r"[,;:(“\"—–-]$")
+
+
+def opens_clause(text: str, start: int) -> bool:
+    """Does the actor starting at ``start`` begin a clause (so it can be its subject)?"""
+    before = LEADING_ARTICLE.sub("", text[:start].rstrip()).rstrip()
+    if not before or OPENING_MARK.search(before):
+        return True
+    last_word = before.rsplit(None, 1)[-1].lower()
+    return last_word in _negation().clause_openers
 
 
 @lru_cache(maxsize=1)
@@ -169,11 +186,13 @@ class ClaimItem:
 
 def claim_item(claim: dict, record: dict, infos: dict[str, ArticleInfo]) -> ClaimItem:
     item = ClaimItem(str(record["id"]), record.get("outlet"), claim,
-                     claim_origin(claim, str(record["id"]), infos))
+                     claim_origin(claim, record, infos))
     text = claim["content"]["text"]
     mentions = actors_in_content(claim, record)
     for mention in mentions:
         polarity = agent_polarity(text, mention.end, mention.adjective)
+        if polarity == "negated" and not opens_clause(text, mention.start):
+            polarity = None  # "the decision of Kenya not to ...": Kenya is not the subject
         if polarity is not None:
             target = item.negated if polarity == "negated" else item.affirmed
             target.setdefault(mention.key, mention.label)
@@ -189,9 +208,16 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 def claim_side(item: ClaimItem) -> dict:
     source = item.claim.get("source") or {}
     return {"text": item.claim["content"]["text"], "source": source.get("text"),
+            "resolved": source.get("resolved"),
             "source_kind": source.get("kind"), "origin": item.origin.label,
             "cue": (item.claim.get("cue") or {}).get("text"),
             "article": item.article_id, "outlet": item.outlet, "claim": item.claim["id"]}
+
+
+def speaker(side: dict) -> str:
+    """"he (Alexander Gabuev)" when a pronoun or description was resolved."""
+    source, resolved = side.get("source") or "?", side.get("resolved")
+    return f"{source} ({resolved})" if resolved and resolved != source else source
 
 
 def polarity_pairs(items: list[ClaimItem]) -> list[tuple[float, str, ClaimItem, ClaimItem]]:
@@ -220,8 +246,8 @@ def polarity_conflicts(items: list[ClaimItem], story_id: str) -> list[dict]:
         per_topic[key] = per_topic.get(key, 0) + 1
         topic = no.negated[key]
         sides = [claim_side(yes), claim_side(no)]
-        explanation = (f"{sides[0]['source']} says {yes.affirmed[key]} does "
-                       f"(\"{short(sides[0]['text'])}\"), {sides[1]['source']} says {topic} "
+        explanation = (f"{speaker(sides[0])} says {yes.affirmed[key]} does "
+                       f"(\"{short(sides[0]['text'])}\"), {speaker(sides[1])} says {topic} "
                        f"does not (\"{short(sides[1]['text'])}\")")
         out.append(make_conflict("polarity", story_id, topic, explanation, sides,
                                  [f"{yes.article_id}:{yes.claim['id']}",

@@ -8,6 +8,10 @@ pipeline and into a fresh in-memory database in file order, and
 then compared with the gold labels.
 
 ``crosswire eval stories gold/stories/dev.jsonl [--errors]``
+
+Threshold sweep (for tuning on the dev set only), extracting once and
+clustering in memory with the same clusterer:
+``python -m crosswire.eval.stories gold/stories/dev.jsonl --sweep 0.15,0.2,0.25``
 """
 from __future__ import annotations
 
@@ -113,6 +117,32 @@ def score(predicted: dict[str, str], gold: dict[str, str]) -> dict[str, tuple[fl
     return {"bcubed": bcubed(predicted, gold), "pairwise": pairwise(predicted, gold)}
 
 
+def cluster_in_memory(records: list[dict], config) -> dict[str, str]:
+    """The online clusterer without a database (same decisions as ``after_ingest``)."""
+    from ..link.features import article_features
+    from ..link.stories import GlobalState, assign
+    glob, stories, predicted = GlobalState(), [], {}
+    for record in records:
+        story, created = assign(article_features(record), stories, glob, config)
+        if created:
+            stories.append(story)
+        predicted[str(record["id"])] = story.id
+    return predicted
+
+
+def sweep(gold: Path, thresholds: list[float]) -> int:
+    from ..link.stories import ClusterConfig
+    rows = load_gold(Path(gold))
+    records = extract_records(rows)
+    labels = {str(r["id"]): r["story"] for r in rows}
+    for threshold in thresholds:
+        predicted = cluster_in_memory(records, ClusterConfig(threshold=threshold))
+        (p, r, f), (pp, pr, pf) = bcubed(predicted, labels), pairwise(predicted, labels)
+        print(f"threshold {threshold:.2f}: {len(set(predicted.values()))} stories, "
+              f"B-cubed P {p:.3f} R {r:.3f} F1 {f:.3f}, pairwise P {pp:.3f} R {pr:.3f} F1 {pf:.3f}")
+    return 0
+
+
 def main(gold: Path, show_errors: bool = False) -> int:
     rows = load_gold(Path(gold))
     records = extract_records(rows)
@@ -128,3 +158,15 @@ def main(gold: Path, show_errors: bool = False) -> int:
         for line in error_report(predicted, labels, titles):
             print(line)
     return 0
+
+
+if __name__ == "__main__":
+    import argparse
+    parser = argparse.ArgumentParser(description="story clustering scorer / threshold sweep")
+    parser.add_argument("gold", type=Path)
+    parser.add_argument("--sweep", help="comma-separated thresholds to try")
+    parser.add_argument("--errors", action="store_true")
+    args = parser.parse_args()
+    if args.sweep:
+        raise SystemExit(sweep(args.gold, [float(t) for t in args.sweep.split(",")]))
+    raise SystemExit(main(args.gold, args.errors))

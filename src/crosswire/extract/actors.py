@@ -110,6 +110,9 @@ class ActorCoder:
         # Unnamed office holders already met ("Germany's defense minister"), by
         # head word, so that a later "the minister" is the same actor.
         self.recent_roles: dict[str, Actor] = {}
+        # Tokens whose actor is only the owner of a thing ("Trump's tariffs"):
+        # such a thing can be a target but never acts violently or answers a call.
+        self.owner_derived: set[int] = set()
 
     # ------------------------------------------------------------------ names
 
@@ -194,8 +197,12 @@ class ActorCoder:
             named = self.from_name(token.text)
             if named is not None:
                 return self.as_acting(named, token.text)
-        return (self._group_actor(token) or self._person_by_role(token) or self._group_anaphor(token)
-                or self._owner_of_thing(token) or self._bare_group(token))
+        actor = self._group_actor(token) or self._person_by_role(token) or self._group_anaphor(token)
+        if actor is None:
+            actor = self._owner_of_thing(token)
+            if actor is not None:
+                self.owner_derived.add(token.i)
+        return actor or self._bare_group(token)
 
     def _owner_of_thing(self, token: Token) -> Actor | None:
         """"a Russian refinery", "Hezbollah positions", "Ghana's candidate": a thing

@@ -119,6 +119,8 @@ class Lexicon:
     countries: frozenset
     citing: frozenset
     media_cues: tuple
+    according: frozenset  # two-word cues placed before their source: ("according", "to")
+    quote_only: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -147,6 +149,8 @@ def lexicon() -> Lexicon:
         countries=lower(r["text"] for r in lexicons.load("countries.tsv")
                         if r.get("kind") in ("name", "capital")),
         citing=lower(p[0] for p in cues["prepositional"] if len(p) == 1),
+        quote_only=lower(cues.get("quote_only") or ()),
+        according=frozenset(tuple(w.lower() for w in p) for p in cues["prepositional"] if len(p) == 2),
         # Longest first, so "in a video statement" wins over "in a statement".
         media_cues=tuple(sorted((m for m in cues.get("media_phrases") or () if m.startswith("in ")),
                                 key=len, reverse=True)),
@@ -507,7 +511,14 @@ def verb_attribution(ctx: Context, verb: Token, sent, lex: Lexicon) -> Attributi
     if any(c.dep_ == "neg" for c in verb.children):
         return None  # "did not say", "declined to comment" assert nothing
     doc = ctx.doc
+    if verb.lemma_.lower() in lex.quote_only:  # only an adjacent quotation, found later
+        region = attribution_region(verb, subject, set(), lex)
+        return Attribution(cue=char_span(cue_tokens(verb, lex)), source_head=subject, verb=verb,
+                           source=token_range(doc, *source_phrase(subject, verb)),
+                           region=token_range(doc, *region))
     content_range = complement_content(verb, sent)
+    if content_range is None and inside_quotation(verb):
+        return None  # "“People write about us every day,” he said": no one is quoted
     obj = object_content(verb, lex) if content_range is None else None
     kept_apart = content_range or obj
     content_tokens = set(range(kept_apart[0], kept_apart[1] + 1)) if kept_apart else set()
@@ -527,6 +538,18 @@ def verb_attribution(ctx: Context, verb: Token, sent, lex: Lexicon) -> Attributi
     return attribution
 
 
+def inside_quotation(token: Token) -> bool:
+    return any(o < token.idx < c for o, c in quote_pairs_of(token.doc))
+
+
+def quote_pairs_of(doc: Doc) -> list[tuple[int, int]]:
+    """Quote pairs of a parsed text, computed once per Doc."""
+    cached = doc.user_data.get("crosswire.quote_pairs")
+    if cached is None:
+        cached = doc.user_data["crosswire.quote_pairs"] = quote_pairs(doc.text)
+    return cached
+
+
 def relative_antecedent(subject: Token, lex: Lexicon) -> Token | None:
     """"which" / "who" as a subject stands for the noun its clause modifies."""
     if subject.lower_ in lex.relative_pronouns and subject.head.dep_ == "relcl":
@@ -537,11 +560,12 @@ def relative_antecedent(subject: Token, lex: Lexicon) -> Token | None:
 # --------------------------------------------------------------------------- prepositional cues
 
 
-def according_attributions(ctx: Context) -> list[Attribution]:
+def according_attributions(ctx: Context, lex: Lexicon) -> list[Attribution]:
+    """"according to X" at either end, or in the middle, of a sentence."""
     found = []
     doc = ctx.doc
-    for token in doc:
-        if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+    for token in doc[:-1]:
+        if (token.lower_, doc[token.i + 1].lower_) not in lex.according:
             continue
         to = doc[token.i + 1]
         objects = [c for c in to.children if c.dep_ == "pobj"]
@@ -826,7 +850,11 @@ def finish_content(a: Attribution, text: str, pairs, sentence: tuple[int, int]) 
     if start >= end:
         a.content = None
         return
-    start, end = balance_quotes(text, (start, end), pairs, sentence)
+    # Widen to whole quotations, but never back over the attribution itself
+    # (the judge “indicated that ...”: the content starts after the cue).
+    floor = a.region[1] if a.region[1] <= start else sentence[0]
+    ceiling = a.region[0] if end <= a.region[0] else sentence[1]
+    start, end = balance_quotes(text, (start, end), pairs, (floor, ceiling))
     a.content, a.quote = as_direct(text, (start, end), pairs, a.region)
 
 
@@ -1145,7 +1173,7 @@ def find_attributions(ctx: Context) -> list[Attribution]:
     pairs = quote_pairs(text)
     verbs = verb_attributions(ctx, lex)
     fill_from_quotes(text, verbs, pairs)
-    prepositional = (according_attributions(ctx) + citing_attributions(ctx, verbs, lex)
+    prepositional = (according_attributions(ctx, lex) + citing_attributions(ctx, verbs, lex)
                      + media_attributions(ctx, [v for v in verbs if v.content], lex))
     relayed = [a for a in prepositional if a.via == "citing" and a.parent is not None]
     found = settle_contents(ctx, [a for a in verbs + prepositional if a.content and a not in relayed],

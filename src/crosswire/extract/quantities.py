@@ -7,7 +7,8 @@ happened to them by climbing the dependency tree to the first verb or noun
 that says so ("killing 45 civilians", "were displaced", "the death toll rose
 to 57"). A number with no such word is kept as ``other`` only when it counts
 people or materiel from ``other_units`` ("4,000 troops"). The figure's place
-and period are the place and time expression attached to the same verb.
+and period are the place and time expression attached to its own phrase
+("six on Wednesday") or else to the verb that categorised it.
 """
 from __future__ import annotations
 

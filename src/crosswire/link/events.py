@@ -217,6 +217,10 @@ class MergedEvent:
             seen.setdefault(mention.origin.key, mention.origin)
         return list(seen.values())
 
+    def published(self) -> list[str]:
+        """Publication times of the reporting articles (those that state one)."""
+        return [m.record["published"] for m in self.mentions if m.record.get("published")]
+
     def article_ids(self) -> list[str]:
         return list(dict.fromkeys(m.article_id for m in self.mentions))
 
@@ -326,6 +330,8 @@ def to_output(merged: MergedEvent, story_id: str, status: str) -> dict:
              "trigger": (m.event.get("trigger") or {}).get("text"),
              "why": merged.reasons.get(m.key)}
             for m in merged.mentions],
+        "first_reported": min(merged.published(), default=None),
+        "last_reported": max(merged.published(), default=None),
         "num_mentions": len(merged.mentions), "num_articles": len(merged.article_ids()),
         "num_sources": len(merged.origins()),
         "sources": [{"label": o.label, "kind": o.kind} for o in merged.origins()],

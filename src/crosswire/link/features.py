@@ -2,8 +2,9 @@
 
 Terms are content words of the title and text (lower-cased, lightly
 stemmed), the names of its entities (``ent:``) and the countries it is about
-(``cty:``, from places and coded actors). Titles count double: they state
-the story in a few words. Everything is computed from the stored record, so
+(``cty:``, from places and coded actors). Titles and names (capitalised
+words inside a sentence) count double: they state the story and tell
+stories apart. Everything is computed from the stored record, so
 linking needs no NLP model.
 """
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from .. import lexicons
 
@@ -32,18 +34,9 @@ class ArticleFeatures:
     title: str | None  # the article's title, else its lead sentence (shortened)
 
 
-def stop_words() -> frozenset[str]:
-    return frozenset(str(w).lower() for w in lexicons.load("link_stopwords.yaml")["words"])
-
-
-_STOP: frozenset[str] | None = None
-
-
+@lru_cache(maxsize=1)
 def _stops() -> frozenset[str]:
-    global _STOP
-    if _STOP is None:
-        _STOP = stop_words()
-    return _STOP
+    return frozenset(str(w).lower() for w in lexicons.load("link_stopwords.yaml")["words"])
 
 
 def stem(word: str) -> str:

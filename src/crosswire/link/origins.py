@@ -80,7 +80,11 @@ def publisher_origin(article_id: str, infos: dict[str, ArticleInfo]) -> Origin:
     return Origin(key, label, kind)
 
 
-def claim_origin(claim: dict, article_id: str, infos: dict[str, ArticleInfo]) -> Origin:
+def claim_origin(claim: dict, record: dict, infos: dict[str, ArticleInfo],
+                 _seen: frozenset[str] = frozenset()) -> Origin:
+    """The origin of what ``claim`` says: its source, unless anonymous; anonymous
+    sources belong to whoever relays them (the citing claim's source for nested
+    claims -- "Channel 13 reported, citing sources" -- else the publisher)."""
     source = claim.get("source") or {}
     kind = source.get("kind") or "unknown"
     actor_name = (source.get("actor") or {}).get("name")
@@ -91,10 +95,20 @@ def claim_origin(claim: dict, article_id: str, infos: dict[str, ArticleInfo]) ->
         return Origin("named:" + normalise_name(name), name, "named")
     if kind == "document":
         return Origin("document:" + normalise_name(name), name, "document")
-    publisher = publisher_origin(article_id, infos)
+    teller = relaying_origin(claim, record, infos, _seen | {claim["id"]})
     text = source.get("text") or "unnamed source"
-    return Origin(f"anonymous:{publisher.key}|{normalise_name(text)}",
-                  f"{text} ({publisher.label})", "anonymous")
+    return Origin(f"anonymous:{teller.key}|{normalise_name(text)}",
+                  f"{text} ({teller.label})", "anonymous")
+
+
+def relaying_origin(claim: dict, record: dict, infos: dict[str, ArticleInfo],
+                    seen: frozenset[str]) -> Origin:
+    citing = claim.get("cited_by")
+    if citing and citing not in seen:
+        for other in record.get("claims", []):
+            if other["id"] == citing:
+                return claim_origin(other, record, infos, seen)
+    return publisher_origin(str(record["id"]), infos)
 
 
 def mention_origin(event: dict, record: dict, infos: dict[str, ArticleInfo]) -> Origin:
@@ -103,5 +117,5 @@ def mention_origin(event: dict, record: dict, infos: dict[str, ArticleInfo]) -> 
     if claim_id:
         for claim in record.get("claims", []):
             if claim["id"] == claim_id:
-                return claim_origin(claim, str(record["id"]), infos)
+                return claim_origin(claim, record, infos)
     return publisher_origin(str(record["id"]), infos)
