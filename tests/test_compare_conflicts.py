@@ -138,3 +138,22 @@ def test_a_denied_actor_must_open_its_clause():
     assert opens_clause(text, text.index("Somalia"))
     assert opens_clause("Russia would not", 0)
     assert opens_clause("officials said that the Kremlin", len("officials said that the "))
+
+
+def test_two_sources_in_one_article_giving_different_tolls_conflict():
+    text = ("The ministry said 12 soldiers were killed in Norwick. "
+            "The rebels said 30 soldiers died there.")
+    claims = [make_claim(text, "c1", "The ministry", "said", "12 soldiers were killed in Norwick",
+                         kind="organization"),
+              make_claim(text, "c2", "The rebels", "said", "30 soldiers died there",
+                         kind="organization")]
+    quantities = [make_quantity(text, "q1", "12 soldiers", 12, claim="c1", unit="soldiers"),
+                  make_quantity(text, "q2", "30 soldiers", 30, claim="c2", unit="soldiers")]
+    record = make_record("w1", text, "2025-01-05", "Herald", "Clash in Norwick",
+                         claims=claims, quantities=quantities)
+    [conflict] = views.conflicts(linked_db([record]))
+    assert conflict["kind"] == "figure" and "soldier" in conflict["topic"]
+    # The writer's own two figures for different things are not a conflict.
+    for q in quantities:
+        q["claim"] = None
+    assert views.conflicts(linked_db([record])) == []

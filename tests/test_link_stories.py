@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from crosswire.link import after_ingest, views
 from crosswire.link.features import article_features, content_words, cosine
-from crosswire.link.stories import ClusterConfig, GlobalState, StoryState, assign, day_gap
+from crosswire.link.stories import (ClusterConfig, GlobalState, StoryState, assign, day_gap,
+                                    time_factor)
 from crosswire.link.update import link_new_articles
 from crosswire.store import Database, schema
 from test_link_support import linked_db, make_record
@@ -81,6 +82,9 @@ def test_similarity_is_damped_by_days_away_from_the_story():
     near = article_features({"id": "x", "text": "", "published": "2025-04-04"})
     far = article_features({"id": "y", "text": "", "published": "2025-04-20"})
     assert day_gap(near.day, story) == 1 and day_gap(far.day, story) == 17
+    config = ClusterConfig()
+    assert time_factor(1, config) == 1.0
+    assert 0 < time_factor(17, config) < time_factor(10, config) < 1.0
 
 
 def test_clustering_is_deterministic_and_online():

@@ -276,7 +276,7 @@ def as_direct(text: str, span: tuple[int, int], pairs: list[tuple[int, int]],
     for o, c in pairs:
         inner = trim_content(text, o + 1, c)
         if o <= start and end <= c + 1 and inner[0] < inner[1]:
-            if o < region[0] and region[1] <= c:
+            if o < region[1] <= c:  # the cue is quoted too: keep the clause after it
                 return span, "direct"
             return inner, "direct"
     if any(ch in QUOTE_MARKS for ch in text[start:end]):
@@ -517,7 +517,7 @@ def verb_attribution(ctx: Context, verb: Token, sent, lex: Lexicon) -> Attributi
                            source=token_range(doc, *source_phrase(subject, verb)),
                            region=token_range(doc, *region))
     content_range = complement_content(verb, sent)
-    if content_range is None and inside_quotation(verb):
+    if inside_quotation(verb) and (content_range is None or content_range[0] < verb.i):
         return None  # "“People write about us every day,” he said": no one is quoted
     obj = object_content(verb, lex) if content_range is None else None
     kept_apart = content_range or obj

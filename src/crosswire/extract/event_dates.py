@@ -94,7 +94,7 @@ def _attaches(timex_root: Token, trigger: Token, trigger_verb: Token | None,
             # this one's complement) and it is not a reporting verb.
             return (current.i not in cue_tokens and not _is_reporting(current)
                     and trigger_verb is not None and _direct_clause(current, trigger_verb))
-        if current.head is current:
+        if current.head.i == current.i:
             return False
         current = current.head
     return False

@@ -93,6 +93,7 @@ def _number_text(value: float | str) -> str:
 
 
 def _duration(amount: float | str, unit: dict) -> str | None:
+    unit = unit.get("duration", unit)
     if unit.get("code") == "WE":
         return None
     if amount != "X":
@@ -276,7 +277,7 @@ def resolve_duration(m: re.Match, s: Situation) -> Resolution | None:
 
 
 def resolve_bare_plural_duration(m: re.Match, s: Situation) -> Resolution | None:
-    """"for years", "in decades" -> PXY, PXDE."""
+    """"for years", "in decades" -> PXY."""
     unit = vocabulary().unit(m.group("unit"))
     return ("DURATION", _duration("X", unit)) if unit and _duration("X", unit) else None
 

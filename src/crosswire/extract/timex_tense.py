@@ -60,11 +60,11 @@ def governing_verb(token: Token) -> Token | None:
     no verb is close."""
     current = token
     for _ in range(_MAX_CLIMB):
-        if is_verb(current) and current is not token:
+        if is_verb(current) and current.i != token.i:
             return current
         if _has_forward_modifier(current):
             return current  # "the upcoming vote on Friday": handled by verb_direction
-        if current.head is current:
+        if current.head.i == current.i:
             return current if is_verb(current) else None
         current = current.head
     return current if is_verb(current) else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
-from sqlalchemy import and_, bindparam, delete, insert, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from ..store import schema
@@ -60,6 +60,20 @@ def unassigned_article_ids(conn: Connection) -> list[str]:
     a = schema.articles
     query = select(a.c.id).where(a.c.story_id.is_(None)).order_by(a.c.seq)
     return [row.id for row in conn.execute(query)]
+
+
+def earliest_unassigned_day(conn: Connection) -> date | None:
+    """Publication day of the oldest article without a story; None when one of them
+    is undated (an undated article may join any story, so all must be loaded)."""
+    a = schema.articles
+    unassigned = a.c.story_id.is_(None)
+    if conn.execute(select(a.c.id).where(unassigned, a.c.published_date.is_(None))).first():
+        return None
+    value = conn.execute(select(func.min(a.c.published_date)).where(unassigned)).scalar()
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def record_of(conn: Connection, article_id: str) -> dict:

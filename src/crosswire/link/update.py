@@ -9,6 +9,8 @@ waiting for that are remembered in ``link.dirty_stories`` until done.
 """
 from __future__ import annotations
 
+from datetime import timedelta
+
 from ..compare.event_conflicts import date_conflicts, denial_conflicts
 from ..compare.figures import figure_conflicts, figure_item
 from ..compare.polarity import claim_item, polarity_conflicts
@@ -16,32 +18,50 @@ from ..compare.status import claim_statuses, disputed_keys, event_status
 from . import store
 from .events import merge_mentions, story_mentions, to_output
 from .features import article_features
-from .stories import ClusterConfig, assign, story_number
+from .stories import ClusterConfig, GlobalState, StoryState, assign, story_number
 
 
 def link_new_articles(db, config: ClusterConfig = ClusterConfig()) -> list[str]:
-    """Assign every story-less article; returns the ids of stories that changed."""
+    """Assign every story-less article; returns the ids of stories that changed.
+
+    The clusterer state is read once per call and kept in memory while the
+    articles are assigned (this process is the writer); every assignment is
+    still committed with the state it changed, one transaction per article.
+    """
     touched: list[str] = []
     with db.begin() as conn:
         pending = store.unassigned_article_ids(conn)
+        if not pending:
+            return touched
+        glob = store.load_global(db, conn)
+        stories = {s.id: s for s in store.candidate_stories(
+            conn, store.earliest_unassigned_day(conn), config.max_gap_days)}
     for article_id in pending:
         with db.begin() as conn:
-            story_id = assign_article(db, conn, article_id, config)
-            store.mark_dirty(db, conn, [story_id])
-        if story_id not in touched:
-            touched.append(story_id)
+            story = assign_article(db, conn, article_id, glob, stories, config)
+            store.mark_dirty(db, conn, [story.id])
+        stories[story.id] = story
+        if story.id not in touched:
+            touched.append(story.id)
     return touched
 
 
-def assign_article(db, conn, article_id: str, config: ClusterConfig) -> str:
+def assign_article(db, conn, article_id: str, glob: GlobalState,
+                   stories: dict[str, StoryState], config: ClusterConfig) -> StoryState:
     features = article_features(store.record_of(conn, article_id))
-    glob = store.load_global(db, conn)
-    candidates = store.candidate_stories(conn, features.day, config.max_gap_days)
+    candidates = [s for s in stories.values() if is_open(s, features.day, config)]
     story, created = assign(features, candidates, glob, config)
     store.save_story(conn, story, created)
     store.set_article_story(conn, article_id, story.id)
     store.save_global(db, conn, glob)
-    return story.id
+    return story
+
+
+def is_open(story: StoryState, day, config: ClusterConfig) -> bool:
+    """Can an article of ``day`` still join ``story``? (last seen within the gap)"""
+    if day is None or story.last is None:
+        return True
+    return story.last >= (day - timedelta(days=config.max_gap_days)).isoformat()
 
 
 def relink_story(db, story_id: str) -> dict:
