@@ -124,3 +124,29 @@ def test_pronoun_resolves_to_last_person(extract_text):
     rec = extract_text("Estonian Prime Minister Kadri Saar spoke on Monday. She criticized Russia.")
     v = next(v for v in rec.events if v.cameo.startswith("11"))
     assert v.source.actor.code == "ESTGOV" and v.source.text == "She"
+
+
+def test_malformed_dictionary_is_a_value_error(tmp_path: Path):
+    path = tmp_path / "broken.yaml"
+    path.write_text("name: [unclosed", encoding="utf-8")
+    with pytest.raises(ValueError):
+        load_actor_dictionary(path)
+    path.write_text("just a string", encoding="utf-8")
+    with pytest.raises(ValueError):
+        load_actor_dictionary(path)
+
+
+def test_user_organisation_found_where_spacy_misses_it(tmp_path: Path):
+    from crosswire.extract import Pipeline
+    from crosswire.model import Article
+    path = tmp_path / "orgs.csv"
+    path.write_text("name,aliases,code,country,sector,role,valid_from,valid_to\n"
+                    "Black Lantern brigade,,ETHREB,ETH,REB,,,\n", encoding="utf-8")
+    pipeline = Pipeline(config={"entities": {"actor_dictionary": str(path)}})
+    rec = pipeline(Article(text="The Black Lantern brigade attacked an army post.", published="2024-05-01"))
+    assert any(e.actor and e.actor.code == "ETHREB" for e in rec.entities)
+
+
+def test_health_ministry_of_the_country_named_before(extract_text):
+    rec = extract_text("Floods hit Malawi. Dozens died, according to the country's Health Ministry.")
+    assert entity(rec, "Health Ministry").actor.code == "MWIGOV"

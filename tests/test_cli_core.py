@@ -3,11 +3,20 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
-from crosswire.model import check_record
+import crosswire.extract.pipeline as pipeline_module
+from crosswire.model import Article, InputError, Timex, check_record
+from crosswire.report import claim_line, event_line
 from crosswire.store import Database
+from crosswire.store.intake import Intake
 
 BORDER = """Title: Guards trade fire at the border
 Date: 2024-03-05
@@ -257,7 +266,6 @@ def test_report_text_filters_by_outlet_and_article(cli, ingested):
 
 
 def test_report_lines_read_like_an_analyst_note():
-    from crosswire.report import claim_line, event_line
     claim = {"id": "c1", "source": {"text": "the Harbor Gazette", "start": 0, "end": 18,
                                     "kind": "outlet", "resolved": "Harbor Gazette"},
              "cue": {"text": "reported", "start": 0, "end": 8},
@@ -347,8 +355,6 @@ def test_a_corrected_article_replaces_its_earlier_version(cli, write_articles, t
 
 def test_extract_check_reports_a_record_that_breaks_the_contract(cli, write_articles,
                                                                  monkeypatch):
-    from crosswire.model import Timex
-    import crosswire.extract.pipeline as pipeline_module
 
     original = pipeline_module.Pipeline.extract
 
@@ -367,8 +373,6 @@ def test_extract_check_reports_a_record_that_breaks_the_contract(cli, write_arti
 
 def test_intake_gives_one_outcome_per_input_for_any_writer(pipeline, tmp_path):
     """The web UI's POST and the CLI share ``store.intake``: same screening, same storage."""
-    from crosswire.model import Article, InputError
-    from crosswire.store.intake import Intake
 
     db = Database(f"sqlite:///{tmp_path / 'i.db'}")
     items = [Article(text=WIRE, id="one", outlet="Alpha News", origin="post:1"),
@@ -393,7 +397,6 @@ def test_extract_with_an_unreadable_actor_dictionary_is_a_usage_error(cli, write
 
 def committed_articles(path) -> int:
     """Articles committed so far, read without taking part in schema creation."""
-    import sqlite3
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
             return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -404,11 +407,6 @@ def committed_articles(path) -> int:
 def test_an_ingest_killed_mid_way_is_finished_by_running_it_again(cli, example_corpus, tmp_path):
     """A real kill (SIGKILL, no clean-up) once the first articles are committed; the
     re-run must end with exactly the database of one uninterrupted run."""
-    import signal
-    import subprocess
-    import sys
-    import time
-    from pathlib import Path
 
     killed_db, fresh_db = tmp_path / "killed.db", tmp_path / "fresh.db"
     command = [str(Path(sys.executable).parent / "crosswire"), "ingest", str(example_corpus),

@@ -182,3 +182,44 @@ def test_real_news_is_not_over_coded(shared_corpus, pipeline):
         events += len(rec.events)
         sentences += len(rec.sentences)
     assert sentences and events / sentences < 0.8
+
+
+# ------------------------------------------------------------ precision rules
+
+
+def test_trade_war_is_not_a_war(extract_text):
+    rec = extract_text("Canada escalated its trade war with Mexico.")
+    assert not [v for v in rec.events if v.cameo[:2] == "19"]
+
+
+def test_person_attacking_in_words_is_criticism(extract_text):
+    rec = extract_text("Chilean President Gabriel Boric attacked the Argentine government.")
+    assert one(rec, "11").target.actor.code == "ARGGOV"
+    assert not [v for v in rec.events if v.cameo[:2] == "19"]
+
+
+def test_possessor_of_an_arrest_is_its_target(extract_text):
+    rec = extract_text("Turkish police confirmed the Dutch journalist's arrest.")
+    for v in rec.events:
+        assert code(v.source) != "NLD"
+
+
+def test_alleged_acts_are_not_events(extract_text):
+    rec = extract_text("Serbia accused Croatia of attacking Serbian farmers.")
+    assert [v.cameo[:2] for v in rec.events] == ["11"]
+
+
+def test_group_anaphor_and_willingness(extract_text):
+    rec = extract_text("Hamas met Egyptian mediators. The group would be willing to release the hostages.")
+    v = one(rec, "08")
+    assert code(v.source) == "PSEREB" and v.modality == "planned"
+
+
+def test_rejection_aimed_at_the_other_country(extract_text):
+    rec = extract_text("The plan lets the Turkish army patrol the border, a nonstarter for Greek officials.")
+    v = one(rec, "12")
+    assert code(v.source) == "GRCGOV" and v.target.actor.country == "TUR"
+
+
+def test_no_one_did_it(extract_text):
+    assert one(extract_text("No country has recognized the Kosovo government."), "05").modality == "negated"

@@ -36,6 +36,7 @@ def test_stories_json_follows_the_contract(db_url):
     assert set(story) >= {"id", "title", "first_seen", "last_seen", "articles", "outlets"}
     assert sorted(story["articles"]) == ["a1", "a2"]
     assert story["outlets"] == ["Gazette", "Herald"]
+    assert story["num_events"] == 1 and story["num_conflicts"] == 0
 
 
 def test_events_json_carries_mentions_and_source_counts(db_url):

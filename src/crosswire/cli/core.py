@@ -14,11 +14,11 @@ import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Optional, TextIO
+from typing import Any, Callable, Iterator, Optional, TextIO
 
 import typer
 
-from ..model import Article, InputError, Record
+from ..model import Article, InputError
 from ..store.db import DEFAULT_URL
 
 from . import app

@@ -59,10 +59,10 @@ def stories_command(db_url: str = DbOption, fmt: str = FormatOption) -> None:
     if fmt == "json":
         return _print_json(found)
     found = sorted(found, key=lambda s: -s["size"])
-    _table(f"{len(found)} stories (largest first)", ["id", "articles", "first", "last", "outlets",
-                                                      "title"],
-           [[s["id"], s["size"], s["first_seen"], s["last_seen"], ", ".join(s["outlets"]),
-             s["title"]] for s in found])
+    _table(f"{len(found)} stories (largest first)",
+           ["id", "articles", "first", "last", "events", "conflicts", "outlets", "title"],
+           [[s["id"], s["size"], s["first_seen"], s["last_seen"], s["num_events"],
+             s["num_conflicts"], ", ".join(s["outlets"]), s["title"]] for s in found])
 
 
 @app.command("story")

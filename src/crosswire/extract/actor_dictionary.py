@@ -94,15 +94,24 @@ def _looks_like_country(code: str) -> bool:
 def load_actor_dictionary(path: str | Path) -> list[ActorEntry]:
     """Read a user actor dictionary (``.yaml``/``.yml`` or ``.csv``)."""
     path = Path(path)
-    if path.suffix.lower() in (".yaml", ".yml"):
+    suffix = path.suffix.lower()
+    if suffix not in (".yaml", ".yml", ".csv"):
+        raise ValueError(f"actor dictionary must be .yaml, .yml or .csv: {path}")
+    try:
+        if suffix == ".csv":
+            with path.open(encoding="utf-8", newline="") as handle:
+                return [entry_from_mapping(row) for row in csv.DictReader(handle)]
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
         if isinstance(data, dict):  # {"actors": [...]} is accepted too
             data = data.get("actors", [])
+        if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+            raise ValueError("expected a list of entries (name, aliases, code, ...)")
         return [entry_from_mapping(item) for item in data]
-    if path.suffix.lower() == ".csv":
-        with path.open(encoding="utf-8", newline="") as handle:
-            return [entry_from_mapping(row) for row in csv.DictReader(handle)]
-    raise ValueError(f"actor dictionary must be .yaml, .yml or .csv: {path}")
+    except (yaml.YAMLError, csv.Error, UnicodeDecodeError, OSError) as exc:
+        # One error type for the CLI to report against --actors.
+        raise ValueError(f"cannot read actor dictionary {path}: {exc}") from exc
+    except ValueError as exc:
+        raise ValueError(f"{path}: {exc}") from exc
 
 
 def builtin_entries() -> list[ActorEntry]:
@@ -119,8 +128,9 @@ class ActorIndex:
     """Name -> entries; the user's entries shadow built-in ones of the same name."""
 
     def __init__(self, entries: Iterable[ActorEntry], user: Iterable[ActorEntry] = ()):
+        self.user_entries = list(user)
         self._builtin = self._index(entries)
-        self._user = self._index(user)
+        self._user = self._index(self.user_entries)
 
     @staticmethod
     def _index(entries: Iterable[ActorEntry]) -> dict[str, list[ActorEntry]]:

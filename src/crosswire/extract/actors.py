@@ -21,13 +21,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
-from typing import Iterable
 
-from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from .. import lexicons
-from ..countries import capital_country, country_name, demonym_country, lookup_country
+from ..countries import capital_country, demonym_country, lookup_country
 from ..model import Actor
 from .actor_dictionary import ActorIndex
 
@@ -84,6 +82,14 @@ def role_sector(words: str, strict: bool = False) -> str | None:
 
 def is_role_word(word: str) -> bool:
     return role_sector(word) is not None and " " not in word.strip()
+
+
+def looks_like_people(word: str) -> bool:
+    """"instructors", "rescuers": a people noun by its ending (see actor_roles.yaml)."""
+    lexicon = role_lexicon()
+    word = word.lower()
+    return word not in set(lexicon["not_people"]) and len(word) > 4 and any(
+        word.endswith(suffix) for suffix in lexicon["people_suffixes"])
 
 
 def make_code(country: str | None, sector: str | None) -> str | None:
@@ -200,7 +206,7 @@ class ActorCoder:
         actor = self._group_actor(token) or self._person_by_role(token) or self._group_anaphor(token)
         if actor is None:
             actor = self._owner_of_thing(token)
-            if actor is not None:
+            if actor is not None and not looks_like_people(token.lower_):
                 self.owner_derived.add(token.i)
         return actor or self._bare_group(token)
 
@@ -342,15 +348,3 @@ def phrase_matches_role(phrase: str, role: str) -> bool:
     head = " ".join(words[-2:]) if len(words) > 1 else words[-1] if words else ""
     role = role.lower()
     return bool(head) and (head in role or role.endswith(words[-1]))
-
-
-def country_label(iso3: str | None) -> str | None:
-    return country_name(iso3) if iso3 else None
-
-
-def tokens_text(tokens: Iterable[Token]) -> str:
-    return " ".join(t.text for t in tokens)
-
-
-def span_root(span: SpacySpan) -> Token:
-    return span.root

@@ -204,8 +204,11 @@ def is_finite_clause(tokens: Iterable[Token]) -> bool:
 def quote_pairs(text: str) -> list[tuple[int, int]]:
     """(open, close) offsets of matching quote marks, curly or straight.
 
-    Curly quotes pair by direction; straight quotes pair in order within a
-    paragraph (a stray mark at a paragraph end is dropped).
+    Each mark's direction comes from its shape (curly) or its neighbours
+    (straight: a space before and a word after opens). Pairs never cross a
+    paragraph break; an opening mark with no closing one before the next
+    opening mark is dropped, as is a closing mark with no opening one, so one
+    stray mark does not flip every later pair.
     """
     pairs: list[tuple[int, int]] = []
     for para_start, para in paragraphs(text):
@@ -213,15 +216,26 @@ def quote_pairs(text: str) -> list[tuple[int, int]]:
         for i, ch in enumerate(para):
             if ch not in QUOTE_MARKS:
                 continue
-            is_open = ch == "“" or (ch == "\"" and opened is None)
-            if is_open and opened is None:
+            if quote_opens(para, i, opened is not None):
                 opened = i
-            elif not is_open and opened is not None:
+            elif opened is not None:
                 pairs.append((para_start + opened, para_start + i))
                 opened = None
-            elif ch == "“":  # a new opening mark: the previous one was never closed
-                opened = i
     return pairs
+
+
+def quote_opens(para: str, i: int, is_open: bool) -> bool:
+    """Whether the quote mark at ``para[i]`` opens a quotation."""
+    ch = para[i]
+    if ch != "\"":
+        return ch == "“"
+    before = para[i - 1] if i > 0 else " "
+    after = para[i + 1] if i + 1 < len(para) else " "
+    if (before.isspace() or before in "([{—–-") and not after.isspace():
+        return True
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)—–-"):
+        return False
+    return not is_open  # no clue from the neighbours: alternate
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, str]]:
@@ -346,7 +360,51 @@ def subject_of(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
     quoted = quoted_as(verb)
     if quoted is not None:  # "The minister was quoted as saying ...": the quoted one speaks
         return next((c for c in quoted.children if c.dep_ == "nsubjpass"), None)
+    if depth == 0 and verb.dep_ == "ROOT":
+        return inverted_subject(verb) or stranded_subject(verb) or name_before(verb)
     return None
+
+
+def name_before(verb: Token) -> Token | None:
+    """"NCDC lead Dr. Olajide Idris said that ...": with the subject lost in a
+    misparse, a name right before the verb is the speaker."""
+    previous = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if previous is not None and previous.pos_ == "PROPN" and any(
+            c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
+        return previous
+    return None
+
+
+def inverted_subject(verb: Token) -> Token | None:
+    """"“...,” warned Asli Aydintasbas": after a quotation the parser may file
+    the speaker as the verb's object or attribute."""
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if before is None or before.text not in QUOTE_MARKS + ",":
+        return None
+    for child in verb.rights:
+        if child.dep_ in ("attr", "dobj", "npadvmod", "dative") and child.pos_ in ("PROPN", "NOUN"):
+            return child
+    return None
+
+
+def stranded_subject(verb: Token) -> Token | None:
+    """"In an interview with VOA, Dodik's lawyer, Anto Nobilo, said that ...":
+    the parser may lose the subject inside the opening phrase. Take the head of
+    the comma-delimited stretch right before the verb (or the name that
+    stretch stands in apposition to: "Willy Neth, coordinator for ..., says")."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != "," or not any(
+            c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
+        return None
+    end = start = verb.i - 2
+    while start - 1 >= verb.sent.start and doc[start - 1].text != ",":
+        start -= 1
+    token = doc[end]
+    while token.head.i != token.i and start <= token.head.i <= end:
+        token = token.head
+    if token.dep_ == "appos" and token.head.i == start - 2 and token.head.pos_ == "PROPN":
+        token = token.head
+    return token if token.pos_ in ("PROPN", "NOUN") else None
 
 
 def quoted_as(verb: Token) -> Token | None:
@@ -366,6 +424,9 @@ def is_passive(verb: Token) -> bool:
 def is_cue_verb(token: Token, lex: Lexicon) -> bool:
     if token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod":
         return False
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if token.is_title and following is not None and following.pos_ == "PROPN":
+        return False  # "Sayed Abdul Wajeed Sadat" is a name, not "said"
     if token.dep_ == "acl" and token.tag_ == "VBN" and not any(
             c.dep_ == "ccomp" for c in token.children):
         return False  # "cases reported in nine states": a participle, not a speaker
@@ -390,10 +451,11 @@ def attribution_region(verb: Token, subject: Token, content_tokens: set[int], le
             min(verb.i, subject.i), max(verb.i, subject.i) + 1):
         members.update(t.i for t in subject.subtree)
     for child in verb.children:
-        if child.dep_ == "dobj" and verb.lemma_.lower() not in lex.addressee:
-            continue
+        if child.dep_ == "dobj" and (verb.lemma_.lower() not in lex.addressee
+                                     or child.left_edge.i != verb.i + 1):
+            continue  # only "told reporters" is an addressee, not "told VOA the army left"
         if child.dep_ in ATTRIBUTION_DEPS:
-            sub = {t.i for t in child.subtree}
+            sub = {t.i for t in modifier_tokens(child)}
             if not sub & content_tokens:
                 members.update(sub)
     # Keep the block contiguous around the verb and outside the content.
@@ -410,12 +472,25 @@ def attribution_region(verb: Token, subject: Token, content_tokens: set[int], le
     return lo, hi
 
 
+def modifier_tokens(child: Token) -> list[Token]:
+    """Words of an attribution modifier; a prepositional phrase stops before a
+    clause hung on it ("during a press gaggle [that he believes ...]")."""
+    tokens = list(child.subtree)
+    if child.dep_ == "prep":
+        clauses = [t for t in tokens if t.dep_ in ("relcl", "acl", "ccomp") and t.i > child.i]
+        if clauses:
+            cut = min(c.left_edge.i for c in clauses)
+            tokens = [t for t in tokens if t.i < cut]
+    return tokens
+
+
 def complement_content(verb: Token, sent) -> tuple[int, int] | None:
     """Token range of the clause a reporting verb introduces: its clausal
     complement, or a "that"-clause the parser hung elsewhere under the verb
     ("said in a statement that ..."). Complements on both sides of the verb
     ("It is ..., X said, that ...") give the whole sentence."""
-    ccomps = [c for c in verb.children if c.dep_ == "ccomp"]
+    ccomps = [c for c in verb.children if c.dep_ == "ccomp" or (
+        c.dep_ == "xcomp" and c.i > verb.i and is_finite_clause(c.subtree))]  # "said creating X would"
     if ccomps:
         lefts = [c for c in ccomps if c.i < verb.i]
         rights = [c for c in ccomps if c.i > verb.i]
@@ -429,6 +504,25 @@ def complement_content(verb: Token, sent) -> tuple[int, int] | None:
             clause = token.head
             return clause.left_edge.i, clause.right_edge.i
     return None
+
+
+def clause_after(verb: Token, region: tuple[int, int], sent, lex: Lexicon
+                 ) -> tuple[int, int] | None:
+    """"Sahaar told VOA the Taliban jettison anything ...": when the parse gives
+    no complement, a finite clause running straight on after the attribution
+    (not the verb's own object: "showed footage of the rally")."""
+    doc = verb.doc
+    if verb.lemma_.lower() not in lex.addressee and any(
+            c.dep_ in ("dobj", "attr") and c.i > verb.i for c in verb.children):
+        return None
+    first, last = region[1] + 1, sent.end - 1
+    while last >= first and doc[last].is_punct:
+        last -= 1
+    reduced_relative = verb.tag_ == "VBN" and not any(c.dep_.startswith("aux") for c in verb.children)
+    if verb.dep_ == "acl" or reduced_relative or last < first or doc[first].is_punct or doc[first].pos_ in (
+            "VERB", "AUX", "ADP", "CCONJ", "PART"):  # not "threatened to ...", "reported each day"
+        return None
+    return (first, last) if is_finite_clause(doc[first:last + 1]) else None
 
 
 def parenthetical_content(verb: Token, region: tuple[int, int]) -> tuple[int, int] | None:
@@ -508,7 +602,7 @@ def verb_attribution(ctx: Context, verb: Token, sent, lex: Lexicon) -> Attributi
     if subject is None or subject.lower_ in lex.non_sources or (
             subject.dep_ == "nsubjpass" and quoted_as(verb) is None):
         return None  # "he had been warned": the subject is not the speaker
-    if any(c.dep_ == "neg" for c in verb.children):
+    if any(c.dep_ == "neg" and not inside_quotation(c) for c in verb.children):
         return None  # "did not say", "declined to comment" assert nothing
     doc = ctx.doc
     if verb.lemma_.lower() in lex.quote_only:  # only an adjacent quotation, found later
@@ -527,6 +621,8 @@ def verb_attribution(ctx: Context, verb: Token, sent, lex: Lexicon) -> Attributi
         content_range = parenthetical_content(verb, region)
     if content_range is None and verb.dep_ == "ROOT" and set_off(doc, region) and not obj:
         content_range = sides_content(doc, region, sent.start, sent.end - 1)
+    if content_range is None and not obj:
+        content_range = clause_after(verb, region, sent, lex)
     source_head = relative_antecedent(subject, lex) or subject
     src = token_range(doc, *source_phrase(source_head, verb))
     attribution = Attribution(cue=char_span(cue_tokens(verb, lex)), source=src,

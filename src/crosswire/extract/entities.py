@@ -65,12 +65,10 @@ def make_entities(config):
         spans = _add_missed_actors(ctx.doc, spans, org_pattern)
         spans = _relabel(spans, index, ctx.record.published)
         spans = _add_missed_surnames(ctx.doc, spans)
-        records = []
-        for span, label in sorted(spans, key=lambda s: s[0].start_char):
-            records.append(Entity(text=span.text, start=span.start_char, end=span.end_char,
-                                  id=ctx.new_id("e"), label=label))
-        by_span = {(e.start, e.end): (e, span) for e, (span, _) in
-                   zip(records, sorted(spans, key=lambda s: s[0].start_char))}
+        spans = sorted(spans, key=lambda s: s[0].start_char)
+        records = [Entity(text=span.text, start=span.start_char, end=span.end_char,
+                          id=ctx.new_id("e"), label=label) for span, label in spans]
+        by_span = {(e.start, e.end): (e, span) for e, (span, _) in zip(records, spans)}
         persons = _person_chains(records, by_span, coder)
         for entity in records:
             span = by_span[(entity.start, entity.end)][1]
@@ -128,11 +126,16 @@ def _pattern_for(names: frozenset[str]) -> re.Pattern | None:
 
 
 def _dictionary_pattern(index: ActorIndex) -> re.Pattern | None:
-    """Organisation names worth finding even where spaCy misses them."""
-    names = set()
-    for entry_names in (_org_names(),):
-        names |= entry_names
-    return _pattern_for(frozenset(names))
+    """Names worth finding even where spaCy misses them: the bundled
+    organisations and every name of the user's own dictionary."""
+    user = {name for entry in index.user_entries for name in entry.names() if _safe_to_find(name)}
+    return _pattern_for(frozenset(_org_names() | user))
+
+
+def _safe_to_find(name: str) -> bool:
+    # Two-letter aliases (UN, EU, IS) are too ambiguous to add blindly;
+    # acronyms of three capitals (RSF, IDF) and longer names are safe.
+    return (len(name) >= 4 or (len(name) == 3 and name.isupper())) and not name.lower().startswith("the ")
 
 
 @lru_cache(maxsize=None)
@@ -140,26 +143,25 @@ def _org_names() -> frozenset[str]:
     from .. import lexicons
     names = set()
     for item in lexicons.load("actor_orgs.yaml") or []:
-        for name in [item["name"], *(item.get("aliases") or [])]:
-            # Two-letter aliases (UN, EU, IS) are too ambiguous to add blindly;
-            # acronyms of three capitals (RSF, IDF) and longer names are safe.
-            if (len(name) >= 4 or (len(name) == 3 and name.isupper())) and not name.lower().startswith("the "):
-                names.add(name)
+        names |= {name for name in [item["name"], *(item.get("aliases") or [])] if _safe_to_find(name)}
     return frozenset(names)
 
 
 def _add_missed_actors(doc: Doc, spans, pattern) -> list[tuple[SpacySpan, str]]:
+    """Dictionary names spaCy missed, or cut short ("Black Lantern" of
+    "Black Lantern brigade"): the dictionary's longer span wins."""
     if pattern is None:
         return spans
-    taken = [(s.start_char, s.end_char) for s, _ in spans]
     out = list(spans)
     for match in pattern.finditer(doc.text):
-        if any(s < match.end() and match.start() < e for s, e in taken):
-            continue
+        overlapping = [(s, label) for s, label in out
+                       if s.start_char < match.end() and match.start() < s.end_char]
+        if any(not (match.start() <= s.start_char and s.end_char <= match.end()) or
+               (s.start_char, s.end_char) == match.span() for s, _ in overlapping):
+            continue  # spaCy's span is as long or crosses the name: keep spaCy's
         span = doc.char_span(match.start(), match.end())
         if span is not None:
-            out.append((span, "ORG"))
-            taken.append((match.start(), match.end()))
+            out = [item for item in out if item not in overlapping] + [(span, "ORG")]
     return out
 
 
@@ -379,6 +381,8 @@ def _owner_country(span: SpacySpan, coder: ActorCoder) -> str | None:
     """"Russia's Ministry of Foreign Affairs", "the Health Ministry of Lebanon"."""
     root = span.root
     for child in root.children:
+        if child.dep_ == "poss" and child.lower_ == "country":
+            return _last_country_before(child, coder)  # "the country's Health Ministry"
         if child.dep_ == "poss" or (child.dep_ == "compound" and child.i < span.start):
             actor = coder.from_name(child.text)
             if actor and actor.country:
@@ -389,3 +393,13 @@ def _owner_country(span: SpacySpan, coder: ActorCoder) -> str | None:
                 if actor and actor.country:
                     return actor.country
     return None
+
+
+def _last_country_before(token: Token, coder: ActorCoder) -> str | None:
+    """The country named last before ``token`` (countries only, not groups)."""
+    best = None
+    for i, (text, actor) in coder.entity_actor_by_token.items():
+        if i < token.i and actor is not None and actor.country and not actor.sector \
+                and (best is None or i > best[0]):
+            best = (i, actor.country)
+    return best[1] if best else None

@@ -248,7 +248,7 @@ class EventCoder:
             candidate.code = inner_request
         if code.startswith("01"):
             candidate.targets = [(t, a) for t, a in candidate.targets
-                                 if a is not None and (a.country or a.sector not in _ADDRESSEE_WEAK)]
+                                 if a is not None and a.code and a.sector not in _ADDRESSEE_WEAK]
         if pattern.get("needs_target") and not any(a for _, a in candidate.targets) \
                 and not (candidate.reciprocal and len([a for _, a in candidate.sources if a]) > 1):
             return None
@@ -257,9 +257,10 @@ class EventCoder:
         if pattern.get("needs_actor_object") and obj is not None and not self._military_object(obj, candidate) \
                 and (self.actor_of(obj) is None or obj.i in self.coder.owner_derived):
             return None
+        # Only actors act: "Trump's tariffs targeting Canada" is no attack, "the
+        # EU's vote" does not investigate. (An owned thing can still be a target.)
+        candidate.sources = [(t, a) for t, a in candidate.sources if t.i not in self.coder.owner_derived]
         if code[:2] in ("18", "19", "20"):
-            # Only actors fight: "Trump's tariffs targeting Canada" is no attack.
-            candidate.sources = [(t, a) for t, a in candidate.sources if t.i not in self.coder.owner_derived]
             if pattern.get("person_subject_code") and any(t.i in self.coder.persons_by_token
                                                           for t, _ in candidate.sources):
                 candidate.code = str(pattern["person_subject_code"])  # a politician "attacked" someone in words
@@ -380,7 +381,8 @@ class EventCoder:
             return token.head if token.tag_ == "VBG" else None
         if depth < 3 and token.dep_ in _INHERIT_DEPS and token.head is not token:
             head = token.head
-            if token.dep_ == "advcl" and not any(
+            fronted_participle = token.tag_ in ("VBG", "VBN") and token.i < head.i
+            if token.dep_ == "advcl" and not fronted_participle and not any(
                     c.dep_ in ("aux", "mark") and c.lower_ in _SHARED_SUBJECT_MARKS for c in token.children):
                 return None
             if head.pos_ == "ADP":  # "before traveling": prep -> verb
@@ -458,6 +460,8 @@ class EventCoder:
         ("agreed to withdraw", "willing to withdraw", "refrain from vetoing")."""
         if token.dep_ in ("xcomp", "ccomp") or (token.dep_ == "advcl" and token.head.pos_ == "ADJ"):
             return token.head
+        if token.dep_ == "conj" and token.head.dep_ == "xcomp":
+            return token.head.head  # "threatened to close or suspend": both are threatened
         if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.lower_ in ("from", "to"):
             return token.head.head
         return None
@@ -469,8 +473,8 @@ class EventCoder:
         if governor is None:
             return candidate
         kind = self.governor_kind(governor)
-        if kind is None:
-            return candidate
+        if kind is None or (governor.lemma_.lower() == "tell" and token.dep_ == "ccomp"):
+            return candidate  # "told reporters that ..." reports; "told X to ..." demands
         own = self.modality(governor)
         if kind in ("planned", "hypothetical", "failed"):
             if candidate.modality in ("asserted", "planned"):
@@ -567,11 +571,11 @@ class EventCoder:
             head.head.lemma_.lower() in self.t.verbs
 
     def noun_sources(self, token: Token, pattern: dict, light: Token | None):
-        if "source_prep" in pattern:
+        """Who acts in a nominal event: "for" (where the lexicon says), the
+        possessor, a "by" agent, an actor modifier, the light verb's subject."""
+        if "source_prep" in pattern:  # "a nonstarter for Lebanese officials"
             for node in self._role_nodes(token, pattern["source_prep"]):
                 return self.actors_of(node)
-            if token.head.dep_ == "appos" or token.dep_ == "appos":
-                pass
         for child in token.children:
             if child.dep_ == "poss" and not pattern.get("poss_is_target"):
                 return self.actors_of(child)
@@ -712,7 +716,7 @@ class EventCoder:
     def modality(self, token: Token) -> str:
         chain = self._verb_chain(token)
         children = [c for t in chain for c in t.children]
-        if any(c.dep_ == "neg" for c in children) or self._yet_to(token):
+        if any(c.dep_ == "neg" for c in children) or self._yet_to(token) or self._no_subject(token):
             return "negated"
         if self._in_condition(token):
             return "hypothetical"
@@ -722,6 +726,12 @@ class EventCoder:
         if auxes & _FUTURE_AUX or self._going_to(token):
             return "planned"
         return "asserted"
+
+    @staticmethod
+    def _no_subject(token: Token) -> bool:
+        """"No country has recognized ...": nobody did it."""
+        return any(c.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+                   for c in token.children)
 
     @staticmethod
     def _yet_to(token: Token) -> bool:
@@ -794,8 +804,9 @@ class EventCoder:
                 if src_ref and tgt_ref and (src_ref.start == tgt_ref.start or (
                         src_ref.actor.code and src_ref.actor.code == tgt_ref.actor.code)):
                     tgt_ref = None  # nobody acts on themselves ("prosecutors told the court")
-                if candidate.code.startswith("01") and (src_ref is None or tgt_ref is None):
-                    continue
+                if candidate.code.startswith("01") and (
+                        src_ref is None or tgt_ref is None or src_ref.actor.country == tgt_ref.actor.country):
+                    continue  # a statement counts between two actors of different countries
                 if src_ref is None and tgt_ref is None:
                     continue
                 yield src_ref, tgt_ref
@@ -873,7 +884,7 @@ def _drop_less_complete(keys: list[tuple]) -> list[tuple]:
 
 def _has_strong_actor(candidate: Candidate) -> bool:
     """At least one actor with a country or a telling sector (not just "people")."""
-    return any(a is not None and (a.country or a.sector not in WEAK_SECTORS)
+    return any(a is not None and a.code is not None and (a.country or a.sector not in WEAK_SECTORS)
                for _, a in (*candidate.sources, *candidate.targets))
 
 

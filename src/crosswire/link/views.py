@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..compare.timeline import timeline
 from ..store import schema
@@ -28,17 +28,25 @@ def _members(conn) -> dict[str, list[tuple[str, str | None]]]:
     return members
 
 
+def _counts(conn, table) -> dict[str, int]:
+    query = select(table.c.story_id, func.count()).group_by(table.c.story_id)
+    return {story: count for story, count in conn.execute(query)}
+
+
 def stories(db, story_id: str | None = None) -> list[dict]:
-    """``[{"id", "title", "first_seen", "last_seen", "articles", "outlets", "size"}]``."""
+    """``[{"id", "title", "first_seen", "last_seen", "articles", "outlets", "size",
+    "num_events", "num_conflicts"}]``."""
     with db.engine.connect() as conn:
         members = _members(conn)
+        events, conflicts = _counts(conn, schema.merged_events), _counts(conn, schema.conflicts)
         out = []
         for row in _story_rows(conn, story_id):
             articles = members.get(row.id, [])
             out.append({"id": row.id, "title": row.title, "first_seen": row.first_seen,
                         "last_seen": row.last_seen, "articles": [a for a, _ in articles],
                         "outlets": sorted({o for _, o in articles if o}),
-                        "size": len(articles)})
+                        "size": len(articles), "num_events": events.get(row.id, 0),
+                        "num_conflicts": conflicts.get(row.id, 0)})
     return out
 
 
