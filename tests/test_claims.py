@@ -197,6 +197,22 @@ def test_media_phrase_on_a_non_reporting_verb(extract_text):
     assert claim.content.text == "accused the mining company of polluting the river"
 
 
+def test_speaker_after_the_quote_and_named_in_apposition(extract_text):
+    rec = extract_text("\"The road is cut in three places,\" warned Tomas Brenner, a volunteer "
+                       "driver. The agency's director, Ilona Sarkis, said the convoy would wait.")
+    warned = only(claims_by_cue(rec, "warned"))
+    assert warned.source.text == "Tomas Brenner"
+    assert warned.content.text == "The road is cut in three places"
+    said = only(claims_by_cue(rec, "said"))
+    assert said.source.text == "The agency's director"
+    assert said.source.kind == "person" and said.source.resolved == "Ilona Sarkis"
+
+
+def test_a_name_is_not_a_reporting_verb(extract_text):
+    rec = extract_text("Sayed Karimi Nazari arrived in the city on Monday.")
+    assert rec.claims == []
+
+
 def test_passive_subject_is_not_a_source(extract_text):
     rec = extract_text("The governor had been warned that the levee might fail.")
     assert rec.claims == []

@@ -236,6 +236,26 @@ class ActorCoder:
             return Actor(name=self._head_phrase(token), code=sector, country=None, sector=sector)
         return None
 
+    def _reporting_subject(self, token: Token) -> Actor | None:
+        """"Hamas said it would ...", "Iran says it will ...": the pronoun subject of
+        a reported clause is the one who reports."""
+        if token.lower_ not in ("it", "he", "she", "they", "we") or token.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        clause = token.head
+        if clause.dep_ != "ccomp":
+            return None
+        speaker = next((c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+        if speaker is None:
+            return None
+        actor = self.for_token(speaker)
+        if actor is None:
+            return None
+        is_person = speaker.i in self.persons_by_token
+        # "it" is an organisation or a country, "he"/"she" a person.
+        if (token.lower_ in ("he", "she")) != is_person:
+            return None
+        return actor
+
     def _subject_person_after(self, token: Token) -> Actor | None:
         """"Following his meetings, Dermer met ...": a pronoun before the main
         verb points forward to the sentence's subject when that is a person."""
@@ -330,6 +350,9 @@ class ActorCoder:
 
     def _pronoun_actor(self, token: Token) -> Actor | None:
         """"he"/"his"/"she": the last person mentioned before, within 60 tokens."""
+        reporter = self._reporting_subject(token)
+        if reporter is not None:
+            return reporter
         if token.lower_ not in ("he", "she", "him", "her", "his"):
             return None
         ahead = self._subject_person_after(token)

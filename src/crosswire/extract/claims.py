@@ -78,16 +78,16 @@ from .. import lexicons
 from ..model import Actor, Claim, ClaimSource, Span
 from .pipeline import Context, component
 
-OPEN_QUOTES = "“\""
-CLOSE_QUOTES = "”\""
-QUOTE_MARKS = "“”\""
+QUOTE_MARKS = "“”\""  # single marks are left out: ’ is also the apostrophe
 # Dependents that end a source noun phrase: what follows is description.
 # (Appositions and relative clauses set off by a comma stop at the comma.)
 SOURCE_STOP_DEPS = {"punct", "advcl", "parataxis"}
 # Dependents of a reporting verb that belong to the attribution, not its content.
 ATTRIBUTION_DEPS = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "npadvmod", "prep",
                     "agent", "dative", "prt", "advcl", "mark", "dobj", "attr", "expl"}
+# A stretch holding one of these tags is a clause that can be attributed.
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+# A dateline the reader left at the head of a paragraph ("ISLAMABAD — ").
 DATELINE = re.compile(r"[A-Z][A-Z/ ,.'-]{2,40}(?:\([^)]{1,30}\))?\s*[—–-]\s+")
 # Words left out at the start of a content span: complementisers and joints.
 # (A closing curly quote cannot start content, nor an opening one end it.)
@@ -976,6 +976,9 @@ def classify(ctx: Context, a: Attribution, text: str, earlier: list[Attribution]
              persons: list[tuple[int, str]], lex: Lexicon) -> tuple[str, str | None]:
     head = named_apposition(a.source_head)
     head_word = head.lower_
+    name = apposed_name(ctx, a.source_head, persons, lex)
+    if name:  # "the party's spokesman, Ivo Marek, said": the spokesman is Ivo Marek
+        return "person", name
     if head.pos_ == "PRON" and head_word in lex.pronouns:
         return resolve_pronoun(a, head_word, earlier, persons, lex)
     if head.pos_ == "NOUN" and is_document(head, lex):
@@ -1026,6 +1029,25 @@ def named_apposition(head: Token) -> Token:
                 t.is_punct for t in head.doc[head.i + 1:child.i]):
             return child
     return head
+
+
+def apposed_name(ctx: Context, head: Token, persons: list[tuple[int, str]], lex: Lexicon
+                 ) -> str | None:
+    """The person's name set off by commas after a description ("Dodik's
+    lawyer, Anto Nobilo,"): a PERSON, a known name, or a two-word name after
+    a role noun ("director", "spokesman")."""
+    if head.pos_ != "NOUN":
+        return None
+    for child in head.rights:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and head.doc[child.i - 1].dep_ != "cc":
+            first = min(t.i for t in child.lefts if t.dep_ == "compound") if any(
+                t.dep_ == "compound" for t in child.lefts) else child.i
+            name = head.doc[first:child.i + 1].text
+            role = head.lemma_.lower() in lex.anonymous_heads or head.lemma_.lower() in lex.titles
+            if entity_label(ctx, child) == "PERSON" or full_name(name, child.idx, persons) or (
+                    role and len(name.split()) >= 2):
+                return name
+    return None
 
 
 def is_definite(head: Token) -> bool:
@@ -1210,9 +1232,13 @@ def nearest_org(ctx: Context, before: int, head: Token) -> str | None:
 
 
 def source_actor(ctx: Context, a: Attribution) -> Actor | None:
-    """The actor of the source: the entities component's coder for the source
-    head when there is one ("Israeli officials" -> ISRGOV), else the entity
-    at the head word, else the entity the source resolves to."""
+    """The actor of the source. A pronoun or surname takes the actor of the
+    person it resolves to; otherwise the entities component's coder codes the
+    source head ("Israeli officials" -> ISRGOV), else the entity at the head."""
+    if a.resolved and a.source_head.pos_ in ("PRON", "PROPN"):
+        actor = actor_named(ctx, a.resolved)
+        if actor is not None:
+            return actor
     coder = ctx.shared.get("actor_coder")
     if coder is not None:
         try:
@@ -1225,10 +1251,13 @@ def source_actor(ctx: Context, a: Attribution) -> Actor | None:
     for entity in ctx.record.entities:
         if entity.actor and entity.start <= head.idx < entity.end:
             return entity.actor
-    if a.resolved:
-        for entity in ctx.record.entities:
-            if entity.actor and entity.text == a.resolved:
-                return entity.actor
+    return actor_named(ctx, a.resolved) if a.resolved else None
+
+
+def actor_named(ctx: Context, name: str) -> Actor | None:
+    for entity in ctx.record.entities:
+        if entity.actor and entity.text == name:
+            return entity.actor
     return None
 
 

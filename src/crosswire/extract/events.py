@@ -11,7 +11,9 @@ Rule and pattern matching on the existing dependency parse (no extra model):
    the final code or only the modality: "agreed to withdraw" -> 0356 (AGREE),
    "urged Israel to halt" / "called for a cease-fire" -> 02x (REQUEST,
    modality ``requested``), "refused to meet" -> 125 (REJECT), "threatened to
-   strike" -> 138x, "plans to visit" / "willing to withdraw" -> planned.
+   strike" -> 138x, "plans to visit" / "willing to withdraw" -> planned,
+   "denied supplying" / "failed to capture" -> negated; an alleged act
+   ("accused Kyiv of attacking") is not coded at all.
 3. **Source and target** from the parse: subject / object, passive ("was
    attacked by X": X is the source), subjects inherited through xcomp, advcl
    and conjunctions, relative clauses ("Russia, which attacked ..."),
@@ -260,6 +262,11 @@ class EventCoder:
         # Only actors act: "Trump's tariffs targeting Canada" is no attack, "the
         # EU's vote" does not investigate. (An owned thing can still be a target.)
         candidate.sources = [(t, a) for t, a in candidate.sources if t.i not in self.coder.owner_derived]
+        if pattern.get("state_subject_code") and any(
+                a is not None and a.country and a.sector in (None, "GOV") and t.ent_type_ in ("GPE", "")
+                and t.i not in self.coder.persons_by_token and t.lower_ not in ("people",)
+                and t.tag_ != "NNS" for t, a in candidate.sources):
+            candidate.code = str(pattern["state_subject_code"])
         if code[:2] in ("18", "19", "20"):
             if pattern.get("person_subject_code") and any(t.i in self.coder.persons_by_token
                                                           for t, _ in candidate.sources):
@@ -397,12 +404,14 @@ class EventCoder:
         return None
 
     def request_object(self, token: Token, code: str) -> str | None:
-        """"called for a cease-fire" -> 0256: a request over an event noun."""
+        """"called for a cease-fire" -> 0256, "agreed to a truce" -> 0356: an
+        appeal, demand or promise about an event noun."""
         kind = self.governor_kind(token)
-        if kind not in ("request", "demand"):
+        if kind not in ("request", "demand", "intent"):
             return None
+        preps = ("to", "on") if kind == "intent" else ("for",)
         for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ == "for":
+            if prep.dep_ == "prep" and prep.lower_ in preps:
                 for noun in prep.children:
                     inner = self.noun_code(noun)
                     if inner:
@@ -445,19 +454,27 @@ class EventCoder:
 
     def governor_kind(self, token: Token) -> str | None:
         lemma = token.lemma_.lower()
-        for kind in ("intent", "request", "demand", "refuse", "threaten", "planned", "failed", "stopped"):
+        for kind in ("intent", "request", "demand", "refuse", "threaten", "planned", "failed", "stopped", "denied"):
             if lemma in self.t.governors[kind]:
-                return "failed" if kind == "stopped" else kind
+                return "failed" if kind in ("stopped", "denied") else kind
         if token.pos_ == "ADJ" and lemma in self.t.governors["planned_adj"]:
             return "planned"
         if token.pos_ == "ADJ" and lemma in self.t.governors["hypothetical_adj"]:
             return "hypothetical"
         return None
 
-    @staticmethod
-    def governor_of(token: Token) -> Token | None:
+    def governor_of(self, token: Token) -> Token | None:
         """The verb or adjective an event is the complement of, if any
-        ("agreed to withdraw", "willing to withdraw", "refrain from vetoing")."""
+        ("agreed to withdraw", "willing to withdraw", "refrain from vetoing"),
+        looking through "keep", "continue" ("pledged to keep supporting")."""
+        governor = self._direct_governor(token)
+        while governor is not None and governor.lemma_.lower() in self.t.governors["transparent"] \
+                and self._direct_governor(governor) is not None:
+            governor = self._direct_governor(governor)
+        return governor
+
+    @staticmethod
+    def _direct_governor(token: Token) -> Token | None:
         if token.dep_ in ("xcomp", "ccomp") or (token.dep_ == "advcl" and token.head.pos_ == "ADJ"):
             return token.head
         if token.dep_ == "conj" and token.head.dep_ == "xcomp":
@@ -580,15 +597,16 @@ class EventCoder:
             if child.dep_ == "poss" and not pattern.get("poss_is_target"):
                 return self.actors_of(child)
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ == "by":
-                for g in child.children:
+            if child.dep_ == "prep" and child.lower_ in ("by", "between"):
+                for g in child.children:  # "strikes by Israel", "talks between Israel and Hamas"
                     if g.dep_ == "pobj":
                         return self.actors_of(g)
         # An actor modifier first in the phrase is the agent ("Israeli airstrikes", "US pressure").
         modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod") and c.i < token.i]
-        if str(pattern["code"])[:2] in ("04", "05"):
-            # "Lebanon talks", "the Gaza deal": a proper-noun modifier is the topic,
-            # only an adjective ("Israeli-Russian talks") names the parties.
+        if str(pattern["code"])[:2] < "10":
+            # "Lebanon talks", "a Gaza truce": a proper-noun modifier is the topic,
+            # only an adjective ("Israeli-Russian talks") names the parties. For
+            # conflict ("US pressure", "Russian strikes") it is the agent.
             modifiers = [c for c in modifiers if c.dep_ == "amod"]
         for child in modifiers:
             found = self.actors_of(child)
