@@ -386,7 +386,7 @@ class EventCoder:
             return misparsed  # "Azerbaijan massed troops": the small model's npadvmod
         if token.dep_ == "acl" and token.tag_ in ("VBG", "VBN"):
             return token.head if token.tag_ == "VBG" else None
-        if depth < 3 and token.dep_ in _INHERIT_DEPS and token.head is not token:
+        if depth < 3 and token.dep_ in _INHERIT_DEPS and token.head.i != token.i:
             head = token.head
             fronted_participle = token.tag_ in ("VBG", "VBN") and token.i < head.i
             if token.dep_ == "advcl" and not fronted_participle and not any(
@@ -763,7 +763,7 @@ class EventCoder:
         """The verb and the verbs it is a complement of ("has yet to be", "is going to")."""
         chain = [token]
         node = token
-        while node.dep_ in ("xcomp",) and node.head is not node and len(chain) < 4:
+        while node.dep_ in ("xcomp",) and node.head.i != node.i and len(chain) < 4:
             node = node.head
             chain.append(node)
         return chain
@@ -776,7 +776,7 @@ class EventCoder:
                 return True
             if node.dep_ == "pcomp" and node.head.lower_ == "of" and node.head.head.lower_ == "case":
                 return True
-            if node.head is node or node.dep_ in ("ROOT",):
+            if node.head.i == node.i or node.dep_ in ("ROOT",):
                 return False
             node = node.head
         return False

@@ -112,7 +112,7 @@ def _under_past_verb(verb: Token) -> bool:
 def _infinitive_direction(verb: Token, depth: int) -> int:
     """"plans to visit on Friday" looks ahead; "went there to meet him Friday" follows "went"."""
     head = verb.head
-    if head is verb:
+    if head.i == verb.i:
         return NONE
     if _is_forward_verb(head) or head.lower_ == "going":
         return FUTURE
