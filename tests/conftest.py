@@ -74,3 +74,27 @@ def write_articles(tmp_path):
             path.write_text(content, encoding="utf-8")
         return root
     return write
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+
+PG_URL_VARIABLE = "CROSSWIRE_TEST_PG_URL"  # set by scripts/test.sh (throwaway server)
+
+
+@pytest.fixture
+def pg_database():
+    """An empty crosswire database on the test PostgreSQL server; skips the test
+    when ``CROSSWIRE_TEST_PG_URL`` is not set. Tables are dropped and re-created,
+    so every test starts from nothing."""
+    import os
+
+    from crosswire.store import Database, schema
+    url = os.environ.get(PG_URL_VARIABLE)
+    if not url:
+        pytest.skip(f"{PG_URL_VARIABLE} is not set")
+    stale = Database(url, create=False)
+    schema.metadata.drop_all(stale.engine)
+    stale.close()
+    database = Database(url)
+    yield database
+    database.close()

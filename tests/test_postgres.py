@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-from crosswire.store import Database, schema
+from crosswire.store import Database
 
 PG_URL = os.environ.get("CROSSWIRE_TEST_PG_URL")
 
@@ -23,12 +23,8 @@ from test_store import make_record  # noqa: E402
 
 
 @pytest.fixture
-def db() -> Database:
-    database = Database(PG_URL, create=False)
-    schema.metadata.drop_all(database.engine)
-    database = Database(PG_URL)
-    yield database
-    database.close()
+def db(pg_database) -> Database:
+    return pg_database
 
 
 def test_it_really_is_postgresql(db):
