@@ -38,3 +38,18 @@ def test_cluster_matches_local_pipeline(pipeline):
     records = [r for r in results if isinstance(r, Record)]
     assert [r.id for r in records] == ["a0", "a1", "a2", "a3", "a4"]
     assert [r.to_dict() for r in records] == expected
+
+
+def test_ingest_on_cluster_gives_the_same_database(cli, example_corpus, tmp_path):
+    from crosswire.store import Database
+    local, clustered = tmp_path / "local.db", tmp_path / "cluster.db"
+    assert cli("ingest", example_corpus, "--db", local).exit_code == 0
+    result = cli("ingest", example_corpus, "--db", clustered, "--scheduler", "local:1")
+    assert result.exit_code == 0, result.stderr
+    assert Database(str(clustered)).dump() == Database(str(local)).dump()
+
+
+def test_bad_scheduler_is_a_usage_error(cli, example_corpus, tmp_path):
+    result = cli("extract", example_corpus, "-o", tmp_path / "out.jsonl", "--scheduler", "nowhere")
+    assert result.exit_code == 2
+    assert "--scheduler" in result.stderr

@@ -175,9 +175,13 @@ def test_post_article_needs_the_right_token(web_db, monkeypatch):
 
     from crosswire.web import create_app, ingest
     from crosswire.model import Record
-    monkeypatch.setattr(ingest, "pipeline", lambda: lambda article: Record(
-        id=article.stable_id(), text=article.text, title=article.title,
-        outlet=article.outlet, published=article.published))
+
+    class BarePipeline:  # no spaCy: the record holds only the article's fields
+        def run(self, articles):
+            for article in articles:
+                yield Record(id=article.stable_id(), text=article.text, title=article.title,
+                             outlet=article.outlet, published=article.published)
+    monkeypatch.setattr(ingest, "pipeline", BarePipeline)
     linked = []
     monkeypatch.setattr("crosswire.link.after_ingest", lambda db, ids: linked.extend(ids))
     with TestClient(create_app(web_db, token="s3cret")) as c:
@@ -194,7 +198,11 @@ def test_post_article_needs_the_right_token(web_db, monkeypatch):
         assert linked == ["new-1"]
         again = c.post("/api/articles", json=article, headers={"Authorization": "Bearer s3cret"})
         assert again.status_code == 200 and again.json()["stored"] is False
+        assert again.json()["reason"] == "already stored unchanged"
         assert linked == ["new-1"]  # nothing new to link
+        copy = dict(article, id="new-2")  # the same text under another id: an exact duplicate
+        dup = c.post("/api/articles", json=copy, headers={"Authorization": "Bearer s3cret"})
+        assert dup.status_code == 200 and "exact duplicate of new-1" in dup.json()["reason"]
         stored = c.get("/api/articles/new-1").json()
         assert stored["outlet"] == "Bay Post" and stored["published"] == "2024-05-01"
 

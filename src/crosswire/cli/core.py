@@ -45,6 +45,10 @@ ActorsOpt = typer.Option(None, "--actors", exists=True, dir_okay=False,
                          help="actor dictionary (YAML or CSV: name, aliases, code, country, "
                               "sector, role, valid_from, valid_to)")
 DbOpt = typer.Option(DEFAULT_URL, "--db", help="database URL or SQLite file path")
+SchedulerOpt = typer.Option(
+    None, "--scheduler",
+    help="extract on a Dask cluster: tcp://HOST:PORT of its scheduler, or local[:N] "
+         "for N local worker processes (default: in this process)")
 
 
 @dataclass
@@ -118,20 +122,46 @@ def read_articles(paths: list[str], published: str | None, outlet: str | None
         raise typer.BadParameter(str(exc)) from None
 
 
-def make_pipeline(actors: Path | None = None, actor_entries: list[dict] | None = None):
+@contextmanager
+def make_pipeline(actors: Path | None = None, actor_entries: list[dict] | None = None,
+                  scheduler: str | None = None) -> Iterator[Any]:
     """The extraction pipeline, with the user's actor dictionary from a file
-    (``extract``) or as entries stored in the database (``ingest``)."""
+    (``extract``) or as entries stored in the database (``ingest``); on a Dask
+    cluster when ``scheduler`` is given (closed again on exit)."""
     from ..extract import Pipeline
     entities: dict[str, Any] = {}
-    if actors:
+    if actors and scheduler:  # workers may not see the client's files: send the entries
+        actor_entries = [*(actor_entries or []), *load_actor_entries(actors)]
+    elif actors:
         entities["actor_dictionary"] = str(actors)
     if actor_entries:
         entities["actor_entries"] = actor_entries
+    config = {"entities": entities} if entities else {}
+    if scheduler:
+        from ..scale import ClusterPipeline
+        try:
+            cluster = ClusterPipeline(scheduler, config=config)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--scheduler") from None
+        with cluster:
+            yield cluster
+        return
     try:
-        return Pipeline(config={"entities": entities} if entities else {})
+        pipeline = Pipeline(config=config)
     except ValueError as exc:  # an unreadable actor dictionary
         if not actors:
             raise
+        raise typer.BadParameter(str(exc), param_hint="--actors") from None
+    yield pipeline
+
+
+def load_actor_entries(path: Path) -> list[dict]:
+    from dataclasses import asdict
+
+    from ..extract.actor_dictionary import load_actor_dictionary
+    try:
+        return [asdict(entry) for entry in load_actor_dictionary(path)]
+    except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--actors") from None
 
 
@@ -163,17 +193,18 @@ def extract(
     published: Optional[str] = PublishedOpt,
     outlet: Optional[str] = OutletOpt,
     actors: Optional[Path] = ActorsOpt,
+    scheduler: Optional[str] = SchedulerOpt,
     check: bool = typer.Option(False, "--check",
                                help="verify each record against the contract (offsets, ids, "
                                     "references); a record that fails is reported, not written"),
 ) -> None:
     """Extract events, claims, times, places and figures: one JSON record per article."""
     items = read_articles(paths, published, outlet)
-    pipeline = make_pipeline(actors)
     tally = Tally()
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
-        with progress("extracting") as advance:
+        with make_pipeline(actors, scheduler=scheduler) as pipeline, \
+                progress("extracting") as advance:
             for result in pipeline.run(items):
                 data = None if is_problem(result) else result.to_dict()
                 problem = result if data is None else (contract_problem(data) if check else None)
@@ -197,26 +228,21 @@ def extract(
 def store_actor_dictionary(db, path: Path) -> int:
     """Keep the user's actor dictionary in the database, so later runs (and the
     web UI) use it without being given the file again."""
-    from dataclasses import asdict
-
-    from ..extract.actor_dictionary import load_actor_dictionary
-    try:
-        entries = load_actor_dictionary(path)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--actors") from None
-    return db.store_actor_entries(asdict(entry) for entry in entries)
+    return db.store_actor_entries(load_actor_entries(path))
 
 
 def ingest_paths(db, paths: list[str], published: str | None = None,
                  outlet: str | None = None, actors: Path | None = None,
-                 reextract: bool = False, stderr: TextIO | None = None) -> Tally:
+                 reextract: bool = False, stderr: TextIO | None = None,
+                 scheduler: str | None = None) -> Tally:
     """Read, screen, extract, store and link (``store.intake``). Returns the tally."""
     from ..store.intake import Intake
     tally = Tally(stderr)
     if actors:
         store_actor_dictionary(db, actors)
-    intake = Intake(db, make_pipeline(actor_entries=db.actor_entries()), reextract)
-    with progress("ingesting") as advance:
+    with make_pipeline(actor_entries=db.actor_entries(), scheduler=scheduler) as pipeline, \
+            progress("ingesting") as advance:
+        intake = Intake(db, pipeline, reextract)
         for outcome in intake.run(read_articles(paths, published, outlet)):
             tally.count(outcome)
             advance()
@@ -232,11 +258,12 @@ def ingest(
     actors: Optional[Path] = ActorsOpt,
     reextract: bool = typer.Option(False, "--reextract",
                                    help="extract again articles already stored unchanged"),
+    scheduler: Optional[str] = SchedulerOpt,
 ) -> None:
     """Extract articles and store them in a database, skipping duplicates; then link stories."""
     from ..store import Database
     db = Database(db_url)
-    tally = ingest_paths(db, paths, published, outlet, actors, reextract)
+    tally = ingest_paths(db, paths, published, outlet, actors, reextract, scheduler=scheduler)
     print(f"{db.count_articles()} articles in {db_url}", file=sys.stderr)
     finish(tally)
 

@@ -56,7 +56,7 @@ def article(request: Request, article_id: str):
 
 
 @router.post("/articles", status_code=201,
-             summary="Ingest one article (needs the token): 201 if stored, 200 if unchanged")
+             summary="Ingest one article (needs the token): 201 if stored, 200 if unchanged or a duplicate")
 async def post_article(request: Request, response: Response, body: Any = Body(
         ..., examples=[{"text": "...", "title": "...", "published": "2024-11-14",
                         "outlet": "...", "url": "https://..."}])):
@@ -67,7 +67,7 @@ async def post_article(request: Request, response: Response, body: Any = Body(
     except ValueError as problem:  # the pipeline's report of a failed extraction
         raise HTTPException(422, str(problem)) from None
     if not result["stored"]:
-        response.status_code = 200  # the same article again: nothing changed
+        response.status_code = 200  # unchanged, or a duplicate: nothing stored
     return result
 
 

@@ -1,4 +1,4 @@
-"""``POST /api/articles``: extract, store and link one article sent as JSON.
+"""``POST /api/articles``: screen, extract, store and link one article sent as JSON.
 
 Writing is only allowed with the token the server was started with
 (``--token`` or ``$CROSSWIRE_TOKEN``), sent as ``Authorization: Bearer ...``.
@@ -50,12 +50,20 @@ def pipeline():
 
 
 def ingest(db, article: Article) -> dict:
-    """Extract, store and link; returns what happened to the article."""
-    from .. import link
+    """Screen, extract, store and link through the same intake as ``crosswire ingest``
+    (duplicates are skipped or stored as copies, signatures kept); returns what happened."""
+    from ..store.intake import Intake
     with _lock:
-        record = pipeline()(article)
-        changed = db.upsert_record(record)
-        if changed:
-            link.after_ingest(db, [record.id])
-    return {"id": record.id, "stored": changed, "events": len(record.events),
-            "claims": len(record.claims), "url": f"/articles/{record.id}"}
+        outcomes = list(Intake(db, pipeline()).run([article]))
+    outcome = outcomes[-1]
+    if outcome.status == "failed":
+        raise HTTPException(422, f"could not extract the article: {outcome.message}")
+    article_id = outcome.article_id or article.stable_id()
+    stored = db.get_record_dict(article_id) if outcome.status == "stored" else None
+    result = {"id": article_id, "stored": outcome.status == "stored",
+              "url": f"/articles/{article_id}"}
+    if stored:
+        result.update(events=len(stored["events"]), claims=len(stored["claims"]))
+    else:
+        result["reason"] = outcome.message or outcome.kind
+    return result
