@@ -7,7 +7,6 @@ import os
 import pytest
 
 from crosswire.link import after_ingest, views
-from crosswire.store import Database, schema
 from test_compare_conflicts import role_record
 from test_link_support import linked_db, visit_pair
 
@@ -18,12 +17,8 @@ pytestmark = [pytest.mark.postgres,
 
 
 @pytest.fixture
-def pg_db():
-    database = Database(PG_URL, create=False)
-    schema.metadata.drop_all(database.engine)
-    database = Database(PG_URL)
-    yield database
-    database.close()
+def pg_db(pg_database):
+    return pg_database
 
 
 def linked_views(db):

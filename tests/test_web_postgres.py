@@ -11,7 +11,6 @@ import os
 import pytest
 from test_web_fixtures import client, fill  # noqa: F401  (pytest fixture)
 
-from crosswire.store import schema
 from crosswire.store.db import Database
 
 PG_URL = os.environ.get("CROSSWIRE_TEST_PG_URL")
@@ -25,13 +24,8 @@ from test_web_pages import *  # noqa: E402,F401,F403
 
 
 @pytest.fixture
-def web_db() -> Database:
-    database = Database(PG_URL, create=False)
-    schema.metadata.drop_all(database.engine)
-    database.close()
-    database = Database(PG_URL)
-    yield fill(database)
-    database.close()
+def web_db(pg_database) -> Database:
+    return fill(pg_database)
 
 
 def test_it_really_is_postgresql(web_db):
