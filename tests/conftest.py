@@ -98,3 +98,26 @@ def pg_database():
     database = Database(url)
     yield database
     database.close()
+
+
+# --------------------------------------------------------------------------- seeds
+
+
+@pytest.fixture(scope="session")
+def seeds_db(tmp_path_factory):
+    """The two shared seed reports ingested and linked as the acceptance
+    checks do it: 000 (dated inline), then 004 with ``--published 2024-11-14``.
+    Skips when ../shared/corpus is absent."""
+    import io
+
+    from crosswire.cli.core import ingest_paths
+    from crosswire.store import Database
+    seeds = SHARED / "corpus" / "seeds"
+    if not seeds.exists():
+        pytest.skip("../shared/corpus/seeds is absent")
+    db = Database(f"sqlite:///{tmp_path_factory.mktemp('seeds') / 'seeds.db'}")
+    ingest_paths(db, [str(seeds / "000_71fbc38e340e2622.txt")], stderr=io.StringIO())
+    ingest_paths(db, [str(seeds / "004_cb30198277376439.txt")], published="2024-11-14",
+                 stderr=io.StringIO())
+    yield db
+    db.close()

@@ -2,27 +2,11 @@
 one story, the visit to Russia merged from both, the conflict over Russia's role."""
 from __future__ import annotations
 
-import io
-
 import pytest
 
 from crosswire.link import views
-from crosswire.store import Database
 
 pytestmark = pytest.mark.corpus
-
-
-@pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory):
-    from pathlib import Path
-
-    from crosswire.cli.core import ingest_paths
-    seeds = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seeds"
-    if not seeds.exists():
-        pytest.skip("../shared/corpus is absent")
-    db = Database(f"sqlite:///{tmp_path_factory.mktemp('seeds') / 'seeds.db'}")
-    ingest_paths(db, [str(seeds)], stderr=io.StringIO())
-    return db
 
 
 def test_both_seed_articles_are_one_story(seeds_db):

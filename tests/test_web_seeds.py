@@ -15,24 +15,12 @@ pytestmark = pytest.mark.corpus
 
 
 @pytest.fixture(scope="module")
-def seeds_client(tmp_path_factory):
-    from pathlib import Path
-
+def seeds_client(seeds_db):
     from fastapi.testclient import TestClient
 
-    from crosswire.cli.core import ingest_paths
-    from crosswire.store.db import Database
     from crosswire.web import create_app
-    seeds = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seeds"
-    if not seeds.exists():
-        pytest.skip("../shared/corpus/seeds is absent")
-    db = Database(f"sqlite:///{tmp_path_factory.mktemp('seeds') / 'seeds.db'}")
-    files = sorted(seeds.glob("*.txt"))
-    ingest_paths(db, [str(files[0])])  # dated inline
-    ingest_paths(db, [str(files[1])], published="2024-11-14")
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(seeds_db)) as client:
         yield client
-    db.close()
 
 
 def test_seed_story_page(seeds_client):
