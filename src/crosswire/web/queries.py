@@ -189,8 +189,8 @@ def _story_articles(conn: Connection, story_id: str) -> list[dict]:
     rows = conn.execute(select(A.c.id, A.c.record, A.c.duplicate_of)
                         .where(A.c.story_id == story_id)
                         .order_by(A.c.published, A.c.seq)).all()
-    claim_status = _claim_statuses(conn, [r.id for r in rows])
-    event_merge = _event_merges(conn, [r.id for r in rows])
+    claim_status = _item_column(conn, C, "status", [r.id for r in rows])
+    event_merge = _item_column(conn, E, "merged_event_id", [r.id for r in rows])
     out = []
     for r in rows:
         rec = loads(r.record, {})
@@ -203,20 +203,14 @@ def _story_articles(conn: Connection, story_id: str) -> list[dict]:
     return out
 
 
-def _claim_statuses(conn: Connection, article_ids: list[str]) -> dict:
+def _item_column(conn: Connection, table, column: str, article_ids: list[str]) -> dict:
+    """``{(article_id, item_id): value}`` of one column of a per-article item table
+    (what linking wrote back: a claim's status, an event's merged event)."""
     if not article_ids:
         return {}
-    rows = conn.execute(select(C.c.article_id, C.c.id, C.c.status)
-                        .where(C.c.article_id.in_(article_ids)))
-    return {(a, i): s for a, i, s in rows}
-
-
-def _event_merges(conn: Connection, article_ids: list[str]) -> dict:
-    if not article_ids:
-        return {}
-    rows = conn.execute(select(E.c.article_id, E.c.id, E.c.merged_event_id)
-                        .where(E.c.article_id.in_(article_ids)))
-    return {(a, i): m for a, i, m in rows}
+    rows = conn.execute(select(table.c.article_id, table.c.id, table.c[column])
+                        .where(table.c.article_id.in_(article_ids)))
+    return {(a, i): value for a, i, value in rows}
 
 
 def _attach_statuses(articles: list[dict], merged: list[dict]) -> None:
@@ -390,8 +384,8 @@ def get_article(db: Database, article_id: str) -> dict | None:
         if row is None:
             return None
         rec = loads(row.record, {})
-        statuses = _claim_statuses(conn, [article_id])
-        merges = _event_merges(conn, [article_id])
+        statuses = _item_column(conn, C, "status", [article_id])
+        merges = _item_column(conn, E, "merged_event_id", [article_id])
         merged_ids = sorted({m for m in merges.values() if m})
         merged = _merged_events(conn, ME.c.id.in_(merged_ids)) if merged_ids else []
         story_title = conn.execute(select(S.c.title).where(S.c.id == row.story_id)).scalar() \
