@@ -1,7 +1,9 @@
 """Corroboration status of merged events and claims.
 
 * ``disputed``      -- part of a conflict;
-* ``corroborated``  -- two or more independent origins back it;
+* ``corroborated``  -- two or more independent origins back it
+  (``link.origins.independent``: a claim and the claim citing it, an outlet and
+  its unnamed sources, copies of one wire story never back each other);
 * ``single_source`` -- otherwise.
 
 A claim is backed by another origin when an event reported under it was also
@@ -12,6 +14,7 @@ or when a claim from another origin in the same story says much the same
 from __future__ import annotations
 
 from ..link.events import MergedEvent
+from ..link.origins import independent
 from .polarity import ClaimItem, jaccard
 
 CORROBORATED, SINGLE, DISPUTED = "corroborated", "single_source", "disputed"
@@ -21,7 +24,7 @@ CLAIM_SIMILARITY = 0.3
 def event_status(merged: MergedEvent, disputed: set[str]) -> str:
     if merged.id in disputed:
         return DISPUTED
-    return CORROBORATED if len(merged.origins()) >= 2 else SINGLE
+    return CORROBORATED if len(merged.independent_origins()) >= 2 else SINGLE
 
 
 def disputed_keys(conflicts: list[dict]) -> tuple[set[str], set[str]]:
@@ -40,7 +43,7 @@ def corroborating_events(merged: list[MergedEvent]) -> set[str]:
     """``article:claim`` keys of claims one of whose events has another origin too."""
     keys = set()
     for event in merged:
-        if len(event.origins()) >= 2:
+        if len(event.independent_origins()) >= 2:
             for mention in event.mentions:
                 if mention.event.get("claim"):
                     keys.add(f"{mention.article_id}:{mention.event['claim']}")
@@ -61,7 +64,7 @@ def claim_statuses(items: list[ClaimItem], merged: list[MergedEvent],
         if key in disputed:
             out[key] = DISPUTED
         elif key in backed or any(
-                other.origin.key != item.origin.key and _same_polarity(item, other)
+                independent(other.origin, item.origin) and _same_polarity(item, other)
                 and jaccard(item.words, other.words) >= CLAIM_SIMILARITY
                 for other in items):
             out[key] = CORROBORATED

@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .. import lexicons
-from .origins import ArticleInfo, Origin, mention_origin
+from .origins import ArticleInfo, Origin, independent_groups, mention_origin
 
 DATE_SLACK = timedelta(days=1)
 
@@ -217,6 +217,11 @@ class MergedEvent:
             seen.setdefault(mention.origin.key, mention.origin)
         return list(seen.values())
 
+    def independent_origins(self) -> list[list[Origin]]:
+        """The origins in groups independent of each other (``link.origins``):
+        what ``num_sources`` counts and what corroboration needs two of."""
+        return independent_groups([m.origin for m in self.mentions])
+
     def published(self) -> list[str]:
         """Publication times of the reporting articles (those that state one)."""
         return [m.record["published"] for m in self.mentions if m.record.get("published")]
@@ -314,6 +319,13 @@ def merged_dates(merged: MergedEvent) -> dict | None:
     return None
 
 
+def independent_source(group: list[Origin]) -> dict:
+    """One independent origin as printed: the first origin of its group, and the
+    others it stands for ("Channel 13", also "sources familiar with ... (Channel 13)")."""
+    lead = group[0]
+    return {"label": lead.label, "kind": lead.kind, "also": [o.label for o in group[1:]]}
+
+
 def to_output(merged: MergedEvent, story_id: str, status: str) -> dict:
     """The merged event as ``crosswire events --format json`` prints it."""
     rep = merged.representative()
@@ -333,8 +345,10 @@ def to_output(merged: MergedEvent, story_id: str, status: str) -> dict:
         "first_reported": min(merged.published(), default=None),
         "last_reported": max(merged.published(), default=None),
         "num_mentions": len(merged.mentions), "num_articles": len(merged.article_ids()),
-        "num_sources": len(merged.origins()),
+        "num_sources": len(merged.independent_origins()),
         "sources": [{"label": o.label, "kind": o.kind} for o in merged.origins()],
+        "independent_sources": [independent_source(group)
+                                for group in merged.independent_origins()],
         "status": status,
     })
     out.setdefault("cameo_root", (out.get("cameo") or "")[:2])
