@@ -107,10 +107,18 @@ def events_command(db_url: str = DbOption, fmt: str = FormatOption,
 
 
 def _print_conflicts(found: list[dict]) -> None:
-    _table(f"{len(found)} conflicts", ["id", "story", "kind", "topic", "side A", "side B",
-                                       "articles"],
+    conflicts = [c for c in found if c.get("conflict", True)]
+    _table(f"{len(conflicts)} conflicts", ["id", "story", "kind", "topic", "side A", "side B",
+                                           "articles", "reason"],
            [[c["id"], c["story"], c["kind"], c["topic"], _side(c["sides"][0]),
-             _side(c["sides"][1]), ", ".join(c["articles"])] for c in found])
+             _side(c["sides"][1]), ", ".join(c["articles"]), c.get("reason") or ""]
+            for c in conflicts])
+    decisions = [c for c in found if not c.get("conflict", True)]
+    if decisions:
+        _table(f"{len(decisions)} figure updates and figures set aside (not conflicts)",
+               ["id", "story", "kind", "decision", "reason"],
+               [[c["id"], c["story"], c["kind"], c["explanation"], c.get("reason") or ""]
+                for c in decisions])
 
 
 def _side(side: dict) -> str:
@@ -121,11 +129,16 @@ def _side(side: dict) -> str:
 def conflicts_command(db_url: str = DbOption, fmt: str = FormatOption,
                       story: Optional[str] = typer.Option(None, "--story", help="only this story"),
                       kind: Optional[str] = typer.Option(
-                          None, "--kind", help="figure | denial | date | polarity")) -> None:
-    """Where reports disagree: both sides' text, sources and articles."""
+                          None, "--kind", help="figure | denial | date | polarity | "
+                                              "figure_update | figure_set_aside"),
+                      decisions: bool = typer.Option(
+                          False, "--decisions",
+                          help="also list figure updates (histories) and figures set aside, "
+                               "each with its reason")) -> None:
+    """Where reports disagree: both sides' text, sources, articles and the reason."""
     from ..link import views
     _check_format(fmt)
-    found = views.conflicts(_db(db_url), story, kind)
+    found = views.conflicts(_db(db_url), story, kind, decisions=decisions or kind is not None)
     if fmt == "json":
         return _print_json(found)
     _print_conflicts(found)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from ..link.events import MergedEvent
 from ..link.origins import independent
+from .conflicts import is_conflict
 from .polarity import ClaimItem, jaccard
 
 CORROBORATED, SINGLE, DISPUTED = "corroborated", "single_source", "disputed"
@@ -30,7 +31,7 @@ def event_status(merged: MergedEvent, disputed: set[str]) -> str:
 def disputed_keys(conflicts: list[dict]) -> tuple[set[str], set[str]]:
     """Merged event ids and ``article:claim`` keys that some conflict involves."""
     events, claims = set(), set()
-    for conflict in conflicts:
+    for conflict in filter(is_conflict, conflicts):
         for side in conflict["sides"]:
             if side.get("event"):
                 events.add(side["event"])
