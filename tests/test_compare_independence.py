@@ -35,11 +35,19 @@ def statuses(db):
 def test_a_claim_and_the_claim_it_cites_do_not_corroborate_each_other():
     db = linked_db([nested_record()])
     assert statuses(db) == {("n1", "c1"): "single_source", ("n1", "c2"): "single_source"}
+    assert [c["corroborated_by"] for c in views.claim_statuses(db)] == [
+        ["Radio Ost"], ["sources close to the talks (Radio Ost)"]]
 
 
 def test_an_independent_outlet_saying_the_same_corroborates_both():
     db = linked_db([nested_record(), other_outlet_record()])
     assert set(statuses(db).values()) == {"corroborated"}
+    # Each claim says which independent origins are behind it, its own first; the
+    # cited sources are not a second origin next to Radio Ost.
+    backing = {(c["article_id"], c["id"]): c["corroborated_by"] for c in views.claim_statuses(db)}
+    assert backing[("n1", "c1")] == ["Radio Ost", "a Moravian minister (Gazette)"]
+    assert backing[("n1", "c2")] == ["sources close to the talks (Radio Ost)",
+                                     "a Moravian minister (Gazette)"]
 
 
 def test_cited_sources_depend_on_whoever_cites_them():

@@ -41,6 +41,9 @@ def test_channel_13_and_the_sources_it_cites_do_not_corroborate_each_other(seeds
     assert claims[(seed, "Channel 13")] == "single_source"
     assert claims[(seed, "sources familiar with the details of the negotiations")] \
         == "single_source"
+    backing = {c["source_text"]: c["corroborated_by"] for c in views.claim_statuses(seeds_db)
+               if c["article_id"] == seed}
+    assert backing["Channel 13"] == ["Channel 13"]
 
 
 def test_the_visit_is_corroborated_by_two_named_independent_origins(seeds_db):

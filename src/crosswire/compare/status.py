@@ -14,7 +14,7 @@ or when a claim from another origin in the same story says much the same
 from __future__ import annotations
 
 from ..link.events import MergedEvent
-from ..link.origins import independent
+from ..link.origins import independent, independent_groups
 from .conflicts import is_conflict
 from .polarity import ClaimItem, jaccard
 
@@ -49,6 +49,27 @@ def corroborating_events(merged: list[MergedEvent]) -> set[str]:
                 if mention.event.get("claim"):
                     keys.add(f"{mention.article_id}:{mention.event['claim']}")
     return keys
+
+
+def claim_support(items: list[ClaimItem], merged: list[MergedEvent]) -> dict[str, list[str]]:
+    """``article:claim`` -> labels of the independent origins behind the claim: its
+    own first, then each independent origin that backs it (through a merged event
+    of one of its events, or a similar claim), one per independent group."""
+    by_claim: dict[str, list] = {}
+    for event in merged:
+        for mention in event.mentions:
+            if mention.event.get("claim"):
+                key = f"{mention.article_id}:{mention.event['claim']}"
+                by_claim.setdefault(key, []).extend(m.origin for m in event.mentions)
+    out = {}
+    for item in items:
+        key = f"{item.article_id}:{item.claim['id']}"
+        backers = by_claim.get(key, []) + [
+            other.origin for other in items
+            if _same_polarity(item, other) and jaccard(item.words, other.words) >= CLAIM_SIMILARITY]
+        groups = independent_groups([item.origin] + backers)
+        out[key] = [group[0].label for group in groups]
+    return out
 
 
 def _same_polarity(a: ClaimItem, b: ClaimItem) -> bool:

@@ -123,6 +123,10 @@ def mentions(db) -> list[dict]:
 
 def claim_statuses(db) -> list[dict]:
     c = schema.claims
-    query = select(c.c.article_id, c.c.id, c.c.source_text, c.c.content, c.c.status)
+    query = select(c.c.article_id, c.c.id, c.c.source_text, c.c.content, c.c.status,
+                   c.c.corroborated_by)
     with db.engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(query.order_by(c.c.article_id, c.c.id))]
+        rows = [dict(r._mapping) for r in conn.execute(query.order_by(c.c.article_id, c.c.id))]
+    for row in rows:  # the independent origins behind the claim, its own first
+        row["corroborated_by"] = json.loads(row["corroborated_by"] or "[]")
+    return rows

@@ -193,12 +193,15 @@ def _story_articles(conn: Connection, story_id: str) -> list[dict]:
                         .where(A.c.story_id == story_id)
                         .order_by(A.c.published, A.c.seq)).all()
     claim_status = _item_column(conn, C, "status", [r.id for r in rows])
+    claim_support = _item_column(conn, C, "corroborated_by", [r.id for r in rows])
     event_merge = _item_column(conn, E, "merged_event_id", [r.id for r in rows])
     out = []
     for r in rows:
         rec = loads(r.record, {})
         for c in rec.get("claims", []):
             c["status"] = claim_status.get((r.id, c["id"]))
+            # the independent origins behind the claim, its own first
+            c["corroborated_by"] = loads(claim_support.get((r.id, c["id"])), [])
         for v in rec.get("events", []):
             v["merged_event_id"] = event_merge.get((r.id, v["id"]))
         rec["duplicate_of"] = r.duplicate_of
