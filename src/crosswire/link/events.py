@@ -168,6 +168,12 @@ def dates_agree_finely(a: tuple[date, date], b: tuple[date, date]) -> bool:
     return dates_overlap(a, b)
 
 
+def _narrowest_earliest(dates: tuple[date, date]) -> tuple:
+    """Sort key for a merged event's date: the narrowest, then the earliest (a
+    report the next day of "killed 30" should not move an attack to that day)."""
+    return (dates[1] - dates[0], dates[0])
+
+
 def dates_overlap(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
     """True unless both are dated and the dates are apart (one day of slack)."""
     if a is None or b is None:
@@ -250,7 +256,7 @@ class MergedEvent:
     def finest_dates(self) -> tuple[date, date] | None:
         """The narrowest specific date of the members: a wide one never widens it."""
         dated = [m.dates for m in self.mentions if m.dates is not None]
-        return min(dated, key=lambda d: d[1] - d[0]) if dated else None
+        return min(dated, key=_narrowest_earliest) if dated else None
 
     def representative(self) -> Mention:
         return max(self.mentions, key=lambda m: (m.information(), -self.mentions.index(m)))
@@ -367,7 +373,7 @@ def merged_dates(merged: MergedEvent) -> dict | None:
     else the first member's date."""
     specific = [m for m in merged.mentions if m.dates is not None]
     if specific:
-        return min(specific, key=lambda m: m.dates[1] - m.dates[0]).event["date"]
+        return min(specific, key=lambda m: _narrowest_earliest(m.dates)).event["date"]
     rep = merged.representative()
     if rep.event.get("date"):
         return rep.event["date"]
