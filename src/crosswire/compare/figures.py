@@ -265,7 +265,8 @@ def figure_side(item: FigureItem) -> dict:
 
 
 def _topic(a: FigureItem, b: FigureItem) -> str:
-    return " ".join(filter(None, [a.quantity["category"], _unit(a) or _unit(b), a.place or b.place,
+    unit = next((x.quantity.get("unit") for x in (a, b) if _unit(x)), None)  # as written
+    return " ".join(filter(None, [a.quantity["category"], unit, a.place or b.place,
                                   a.period or b.period]))
 
 
