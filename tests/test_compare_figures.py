@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from crosswire.compare.figures import day_range
 from crosswire.link import views
-from test_link_support import linked_db, make_claim, make_quantity, make_record
+from test_link_support import linked_db, make_claim, make_quantity, make_record, span
 
 BREAKDOWN = ("The army said 23 soldiers died in the raid on the depot. "
              "A general said 18 soldiers, three drivers and five guards were among those killed.")
@@ -129,3 +129,27 @@ def test_day_ranges_read_as_dates():
     assert day_range(date(2025, 3, 12), date(2025, 3, 14)) == "12–14 March 2025"
     assert day_range(date(2025, 3, 12), date(2025, 3, 12)) == "12 March 2025"
     assert day_range(date(2025, 2, 28), date(2025, 3, 2)) == "28 February – 2 March 2025"
+
+
+def test_a_date_in_the_figures_sentence_is_its_period():
+    earlier = ("Rebels attacked a train in Norwick on Tuesday. Last month, rebels ambushed a bus "
+               "and killed 18 people, the police said.")
+    first = make_record("a", earlier, "2025-03-12", "Herald", "Train attack in Norwick",
+                        claims=[make_claim(earlier, "c1", "the police", "said",
+                                           "Last month, rebels ambushed a bus and killed 18 people",
+                                           kind="organization")],
+                        quantities=[make_quantity(earlier, "q1", "18 people", 18, claim="c1")],
+                        timexes=[{"id": "t1", "text": "Last month", "start": earlier.index("Last"),
+                                  "end": earlier.index("Last") + 10, "type": "DATE",
+                                  "value": "2025-02"}])
+    text = "Rebels killed 31 people in the train attack in Norwick on Tuesday, officials said."
+    later = make_record("n", text, "2025-03-14", "Gazette", "Train attack in Norwick",
+                        claims=[make_claim(text, "c1", "officials", "said",
+                                           text[:text.index(", officials")], kind="anonymous")],
+                        quantities=[make_quantity(text, "q1", "31 people", 31, claim="c1")],
+                        timexes=[{**span(text, "Tuesday"), "id": "t1", "type": "DATE",
+                                  "value": "2025-03-11"}])
+    db = linked_db([first, later])
+    decisions = views.conflicts(db, decisions=True)
+    assert [d["decision"] for d in decisions] == ["different_period"]
+    assert "2025-02" in decisions[0]["reason"]

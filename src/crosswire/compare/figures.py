@@ -126,10 +126,31 @@ def figure_item(quantity: dict, record: dict, infos: dict[str, ArticleInfo]) -> 
     timexes = {t["id"]: t.get("value") for t in record.get("timexes", [])}
     sentence = next((tuple(s) for s in record.get("sentences") or []
                      if s[0] <= quantity["start"] < s[1]), None)
+    period = timexes.get(quantity.get("period")) or sentence_date(record, sentence)
     return FigureItem(str(record["id"]), record.get("outlet"), quantity, origin, claim is not None,
                       parse_day(record.get("published")), places.get(quantity.get("place")),
-                      timexes.get(quantity.get("period")), record.get("published"), sentence,
-                      record.get("text") or "")
+                      period, record.get("published"), sentence, record.get("text") or "")
+
+
+CALENDAR_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def sentence_date(record: dict, sentence: tuple[int, int] | None) -> str | None:
+    """The one calendar date ("2025-02", "2025-03-11") written in a figure's sentence,
+    taken as its period when the figure has none: "Last month, rebels ambushed a bus
+    and killed 18" counts February's dead, not this week's."""
+    if sentence is None:
+        return None
+    values = {t.get("value") for t in record.get("timexes", [])
+              if t.get("type") == "DATE" and sentence[0] <= t["start"] < sentence[1]
+              and CALENDAR_VALUE.match(t.get("value") or "")}
+    return values.pop() if len(values) == 1 else None
+
+
+def periods_differ(x: str | None, y: str | None) -> bool:
+    """Both stated and incompatible: "2025-02" and "2025-03-11" differ; "2025-03"
+    and "2025-03-11" do not (one lies within the other)."""
+    return bool(x and y) and not (x.startswith(y) or y.startswith(x))
 
 
 def _unit(item: FigureItem) -> str | None:
@@ -153,6 +174,20 @@ def _is_list_gap(gap: str | None) -> bool:
     return gap is not None and " ".join(gap.split()).lower() in _words().list_joiners
 
 
+def list_members(item: FigureItem, siblings: list[FigureItem]) -> list[FigureItem]:
+    """``item`` and the figures of the same category listed with it ("18 soldiers,
+    three drivers and five guards"), in text order."""
+    members = [item]
+    grew = True
+    while grew:
+        more = [s for s in siblings if s not in members
+                and s.quantity.get("category") == item.quantity.get("category")
+                and any(_is_list_gap(_gap(m, s)) for m in members)]
+        members += more
+        grew = bool(more)
+    return sorted(members, key=lambda m: m.quantity["start"])
+
+
 def part_of_whole(small: FigureItem, big: FigureItem, siblings: list[FigureItem]) -> str | None:
     """Why ``small`` counts part of what ``big`` counts (one article), or None."""
     if small.article_id != big.article_id:
@@ -162,8 +197,7 @@ def part_of_whole(small: FigureItem, big: FigureItem, siblings: list[FigureItem]
         cue = _has_cue(gap, _words().part_between)
         if cue and len(gap.split()) <= 6:
             return f"\"{cue}\" makes {small.quantity['value']} part of {big.quantity['value']}"
-    members = [small] + [s for s in siblings if s is not small and s.quantity.get("category")
-                         == small.quantity.get("category") and _is_list_gap(_gap(small, s))]
+    members = list_members(small, siblings)
     if len(members) >= 2:
         last = max(members, key=lambda m: m.quantity["end"])
         after = small.text[last.quantity["end"]:last.quantity["end"] + CUE_WINDOW * 2]
@@ -230,9 +264,10 @@ def decide(a: FigureItem, b: FigureItem, siblings: list[FigureItem]) -> Decision
             return Decision("part_of_whole", why)
         if _unit(a) != _unit(b):
             return None
-    for what, x, y in (("place", a.place, b.place), ("period", a.period, b.period)):
-        if x and y and x != y:
-            return Decision(f"different_{what}", f"different {what}s: {x} and {y}")
+    if a.place and b.place and a.place != b.place:
+        return Decision("different_place", f"different places: {a.place} and {b.place}")
+    if periods_differ(a.period, b.period):
+        return Decision("different_period", f"different periods: {a.period} and {b.period}")
     return _in_time(a, b)
 
 
