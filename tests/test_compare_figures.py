@@ -153,3 +153,12 @@ def test_a_date_in_the_figures_sentence_is_its_period():
     decisions = views.conflicts(db, decisions=True)
     assert [d["decision"] for d in decisions] == ["different_period"]
     assert "2025-02" in decisions[0]["reason"]
+
+
+def test_periods_differ_only_when_incompatible():
+    from crosswire.compare.figures import periods_differ
+    assert periods_differ("2025-02", "2025-03-11")
+    assert not periods_differ("2025-03", "2025-03-11")
+    assert not periods_differ("2025-03-12", "P1D")
+    assert periods_differ("P15M", "P1D")
+    assert not periods_differ(None, "2025-02")

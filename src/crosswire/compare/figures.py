@@ -149,8 +149,14 @@ def sentence_date(record: dict, sentence: tuple[int, int] | None) -> str | None:
 
 def periods_differ(x: str | None, y: str | None) -> bool:
     """Both stated and incompatible: "2025-02" and "2025-03-11" differ; "2025-03"
-    and "2025-03-11" do not (one lies within the other)."""
-    return bool(x and y) and not (x.startswith(y) or y.startswith(x))
+    and "2025-03-11" do not (one lies within the other), nor do a date and a
+    duration; two different durations ("P1D", "P15M") do."""
+    if not (x and y):
+        return False
+    calendar = [bool(CALENDAR_VALUE.match(v)) for v in (x, y)]
+    if calendar[0] != calendar[1]:
+        return False  # a date and a duration ("P1D", "the last 15 months"): cannot tell
+    return not (x.startswith(y) or y.startswith(x))
 
 
 def _unit(item: FigureItem) -> str | None:
