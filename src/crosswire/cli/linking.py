@@ -83,7 +83,7 @@ def story_command(story_id: str = typer.Argument(..., help="story id, e.g. s3"),
            [[a["id"], a["published"], a["outlet"], a["duplicate_of"], a["title"]]
             for a in found["article_list"]])
     _print_timeline(found["timeline"])
-    _print_conflicts(found["conflicts"])
+    _print_conflicts(found["conflicts"] + found.get("figure_updates", []))
 
 
 @app.command("events")
@@ -146,8 +146,13 @@ def conflicts_command(db_url: str = DbOption, fmt: str = FormatOption,
 
 def _print_timeline(rows: list[dict]) -> None:
     _table("timeline", ["when", "what", "modality", "status", "articles", "sources"],
-           [[r["when"], r["what"], r["modality"], r["status"], r["num_articles"],
+           [[_when(r), r["what"], r["modality"], r["status"], r["num_articles"],
              "; ".join(r["sources"])] for r in rows])
+
+
+def _when(row: dict) -> str | None:
+    """The date, marked when it is too vague or wide to draw as a span."""
+    return f"{row['when']} ({row['date_precision']})" if row.get("date_vague") else row["when"]
 
 
 @app.command("timeline")

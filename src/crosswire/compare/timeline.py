@@ -18,7 +18,8 @@ def timeline(events: list[dict]) -> list[dict]:
             "_order": order, "date": event.get("date"),
             "when": when(date),
             "event": event["id"], "what": summary(event), "modality": event.get("modality"),
-            "status": event.get("status"), "sources": [s["label"] for s in event.get("sources", [])],
+            "status": event.get("status"), "sources": [s["label"] for s in  # one per independent origin
+                        event.get("independent_sources") or event.get("sources", [])],
             "num_articles": event.get("num_articles"), "num_sources": event.get("num_sources"),
             "text": event.get("text"),
             # "vague"/"wide" dates ("PAST_REF", "the 20th century") are flagged so a
