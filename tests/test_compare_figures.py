@@ -124,6 +124,21 @@ def test_figures_for_another_place_or_period_are_set_aside_with_the_reason():
     assert aside["decision"] == "different_period" and "2024" in aside["reason"]
 
 
+def test_figures_for_another_place_are_set_aside_with_the_reason():
+    first, second = toll("a", "2025-03-12", 12), toll("n", "2025-03-12", 30)
+    second["claims"][0]["source"]["kind"] = "anonymous"  # another origin
+    for record, country in ((first, "GBR"), (second, "IRL")):
+        start = record["text"].index("Norwick")
+        record["places"] = [{"id": "p1", "text": "Norwick", "start": start, "end": start + 7,
+                             "name": "Norwick", "feature": "city", "country": country,
+                             "geonames_id": None, "lat": None, "lon": None}]
+        record["quantities"][0]["place"] = "p1"
+    db = linked_db([first, second])
+    assert views.conflicts(db) == []
+    [aside] = views.conflicts(db, decisions=True)
+    assert aside["decision"] == "different_place" and "GBR" in aside["reason"]
+
+
 def test_day_ranges_read_as_dates():
     from datetime import date
     assert day_range(date(2025, 3, 12), date(2025, 3, 14)) == "12–14 March 2025"
@@ -162,3 +177,25 @@ def test_periods_differ_only_when_incompatible():
     assert not periods_differ("2025-03-12", "P1D")
     assert periods_differ("P15M", "P1D")
     assert not periods_differ(None, "2025-02")
+
+
+def test_the_api_lists_figure_histories_only_on_request(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from crosswire.link import after_ingest
+    from crosswire.store import Database
+    from crosswire.web import create_app
+    db = Database(f"sqlite:///{tmp_path / 'tolls.db'}")
+    for record in (toll("a", "2025-03-12T02:00:00Z", 16), toll("b", "2025-03-13T13:00:00Z", 30)):
+        db.upsert_record(record)
+        after_ingest(db, [record["id"]])
+    with TestClient(create_app(db)) as client:
+        assert client.get("/api/conflicts").json()["total"] == 0
+        [history] = client.get("/api/conflicts", params={"decisions": "true"}).json()["items"]
+        assert history["kind"] == "figure_update" and history["reason"]
+        story = client.get("/api/stories").json()["items"][0]
+        assert story["num_conflicts"] == 0
+        body = client.get(f"/api/stories/{story['id']}").json()
+        assert body["conflicts"] == []
+        assert [h["value"] for h in body["figure_updates"][0]["history"]] == [16, 30]
+    db.close()
