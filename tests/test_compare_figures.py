@@ -11,8 +11,8 @@ BREAKDOWN = ("The army said 23 soldiers died in the raid on the depot. "
 
 
 def breakdown_record():
-    claims = [make_claim(BREAKDOWN, "c1", "The army", "said", "23 soldiers died in the raid on the depot",
-                         kind="organization"),
+    claims = [make_claim(BREAKDOWN, "c1", "The army", "said",
+                         "23 soldiers died in the raid on the depot", kind="organization"),
               make_claim(BREAKDOWN, "c2", "A general", "said",
                          "18 soldiers, three drivers and five guards were among those killed",
                          kind="anonymous")]
@@ -40,8 +40,8 @@ def test_two_tolls_for_one_group_in_one_article_still_conflict_with_their_reason
     # A second source giving 18 for the same soldiers, no breakdown: a real conflict.
     text = ("The army said 23 soldiers died in the raid on the depot. "
             "A general said 18 soldiers died in the raid.")
-    claims = [make_claim(text, "c1", "The army", "said", "23 soldiers died in the raid on the depot",
-                         kind="organization"),
+    claims = [make_claim(text, "c1", "The army", "said",
+                         "23 soldiers died in the raid on the depot", kind="organization"),
               make_claim(text, "c2", "A general", "said", "18 soldiers died in the raid",
                          kind="anonymous")]
     quantities = [make_quantity(text, "q1", "23 soldiers", 23, claim="c1", unit="soldiers"),

@@ -18,7 +18,9 @@ def timeline(events: list[dict]) -> list[dict]:
             "_order": order, "date": event.get("date"),
             "when": when(date),
             "event": event["id"], "what": summary(event), "modality": event.get("modality"),
-            "status": event.get("status"), "sources": [s["label"] for s in  # one per independent origin
+            "status": event.get("status"),
+            # one label per independent origin
+            "sources": [s["label"] for s in
                         event.get("independent_sources") or event.get("sources", [])],
             "num_articles": event.get("num_articles"), "num_sources": event.get("num_sources"),
             "text": event.get("text"),

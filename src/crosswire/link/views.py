@@ -40,7 +40,8 @@ def stories(db, story_id: str | None = None) -> list[dict]:
     with db.engine.connect() as conn:
         members = _members(conn)
         events = _counts(conn, schema.merged_events)
-        conflicts = _counts(conn, schema.conflicts, schema.conflicts.c.kind.not_in(NOT_CONFLICT_KINDS))
+        conflicts = _counts(conn, schema.conflicts,
+                            schema.conflicts.c.kind.not_in(NOT_CONFLICT_KINDS))
         out = []
         for row in _story_rows(conn, story_id):
             articles = members.get(row.id, [])
