@@ -83,7 +83,7 @@ def story_command(story_id: str = typer.Argument(..., help="story id, e.g. s3"),
            [[a["id"], a["published"], a["outlet"], a["duplicate_of"], a["title"]]
             for a in found["article_list"]])
     _print_timeline(found["timeline"])
-    _print_conflicts(found["conflicts"])
+    _print_conflicts(found["conflicts"] + found.get("figure_updates", []))
 
 
 @app.command("events")
@@ -107,10 +107,18 @@ def events_command(db_url: str = DbOption, fmt: str = FormatOption,
 
 
 def _print_conflicts(found: list[dict]) -> None:
-    _table(f"{len(found)} conflicts", ["id", "story", "kind", "topic", "side A", "side B",
-                                       "articles"],
+    conflicts = [c for c in found if c.get("conflict", True)]
+    _table(f"{len(conflicts)} conflicts", ["id", "story", "kind", "topic", "side A", "side B",
+                                           "articles", "reason"],
            [[c["id"], c["story"], c["kind"], c["topic"], _side(c["sides"][0]),
-             _side(c["sides"][1]), ", ".join(c["articles"])] for c in found])
+             _side(c["sides"][1]), ", ".join(c["articles"]), c.get("reason") or ""]
+            for c in conflicts])
+    decisions = [c for c in found if not c.get("conflict", True)]
+    if decisions:
+        _table(f"{len(decisions)} figure updates and figures set aside (not conflicts)",
+               ["id", "story", "kind", "decision", "reason"],
+               [[c["id"], c["story"], c["kind"], c["explanation"], c.get("reason") or ""]
+                for c in decisions])
 
 
 def _side(side: dict) -> str:
@@ -121,11 +129,16 @@ def _side(side: dict) -> str:
 def conflicts_command(db_url: str = DbOption, fmt: str = FormatOption,
                       story: Optional[str] = typer.Option(None, "--story", help="only this story"),
                       kind: Optional[str] = typer.Option(
-                          None, "--kind", help="figure | denial | date | polarity")) -> None:
-    """Where reports disagree: both sides' text, sources and articles."""
+                          None, "--kind", help="figure | denial | date | polarity | "
+                                              "figure_update | figure_set_aside"),
+                      decisions: bool = typer.Option(
+                          False, "--decisions",
+                          help="also list figure updates (histories) and figures set aside, "
+                               "each with its reason")) -> None:
+    """Where reports disagree: both sides' text, sources, articles and the reason."""
     from ..link import views
     _check_format(fmt)
-    found = views.conflicts(_db(db_url), story, kind)
+    found = views.conflicts(_db(db_url), story, kind, decisions=decisions or kind is not None)
     if fmt == "json":
         return _print_json(found)
     _print_conflicts(found)
@@ -133,8 +146,13 @@ def conflicts_command(db_url: str = DbOption, fmt: str = FormatOption,
 
 def _print_timeline(rows: list[dict]) -> None:
     _table("timeline", ["when", "what", "modality", "status", "articles", "sources"],
-           [[r["when"], r["what"], r["modality"], r["status"], r["num_articles"],
+           [[_when(r), r["what"], r["modality"], r["status"], r["num_articles"],
              "; ".join(r["sources"])] for r in rows])
+
+
+def _when(row: dict) -> str | None:
+    """The date, marked when it is too vague or wide to draw as a span."""
+    return f"{row['when']} ({row['date_precision']})" if row.get("date_vague") else row["when"]
 
 
 @app.command("timeline")

@@ -24,6 +24,23 @@ from __future__ import annotations
 
 import hashlib
 
+# Rows of the conflicts table that record a decision that two figures do NOT
+# conflict (``compare.figures``): kept so every decision has its reason, but never
+# counted, listed or marked disputed as conflicts.
+NOT_CONFLICT_KINDS = ("figure_update", "figure_set_aside")
+
+# Why a conflict of each kind is one (figures give their own, pair by pair).
+KIND_REASONS = {
+    "denial": "one origin reports the event, an independent one denies it, naming the same actors",
+    "date": "the same actors doing the same kind of thing, dated from the text on days that "
+            "cannot both be right",
+    "polarity": "one source says the actor does, another (a different origin) that it does not",
+}
+
+
+def is_conflict(record: dict) -> bool:
+    return record.get("kind") not in NOT_CONFLICT_KINDS
+
 
 def conflict_id(kind: str, keys: list[str]) -> str:
     return "k" + hashlib.sha1("|".join([kind, *sorted(keys)]).encode("utf-8")).hexdigest()[:12]
@@ -31,10 +48,12 @@ def conflict_id(kind: str, keys: list[str]) -> str:
 
 def make_conflict(kind: str, story_id: str, topic: str, explanation: str,
                   sides: list[dict], keys: list[str]) -> dict:
-    """A conflict as stored (``conflicts.data``) and printed by ``crosswire conflicts``."""
+    """A conflict as stored (``conflicts.data``) and printed by ``crosswire conflicts``;
+    ``reason`` says why it was judged one (figures replace it with their own)."""
     return {"id": conflict_id(kind, keys), "story": story_id, "kind": kind, "topic": topic,
             "explanation": explanation, "between": [s["source"] for s in sides],
-            "articles": list(dict.fromkeys(s["article"] for s in sides)), "sides": sides}
+            "articles": list(dict.fromkeys(s["article"] for s in sides)), "sides": sides,
+            "conflict": kind not in NOT_CONFLICT_KINDS, "reason": KIND_REASONS.get(kind)}
 
 
 def short(text: str, limit: int = 90) -> str:

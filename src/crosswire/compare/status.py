@@ -1,7 +1,9 @@
 """Corroboration status of merged events and claims.
 
 * ``disputed``      -- part of a conflict;
-* ``corroborated``  -- two or more independent origins back it;
+* ``corroborated``  -- two or more independent origins back it
+  (``link.origins.independent``: a claim and the claim citing it, an outlet and
+  its unnamed sources, copies of one wire story never back each other);
 * ``single_source`` -- otherwise.
 
 A claim is backed by another origin when an event reported under it was also
@@ -12,6 +14,8 @@ or when a claim from another origin in the same story says much the same
 from __future__ import annotations
 
 from ..link.events import MergedEvent
+from ..link.origins import independent, independent_groups
+from .conflicts import is_conflict
 from .polarity import ClaimItem, jaccard
 
 CORROBORATED, SINGLE, DISPUTED = "corroborated", "single_source", "disputed"
@@ -21,13 +25,13 @@ CLAIM_SIMILARITY = 0.3
 def event_status(merged: MergedEvent, disputed: set[str]) -> str:
     if merged.id in disputed:
         return DISPUTED
-    return CORROBORATED if len(merged.origins()) >= 2 else SINGLE
+    return CORROBORATED if len(merged.independent_origins()) >= 2 else SINGLE
 
 
 def disputed_keys(conflicts: list[dict]) -> tuple[set[str], set[str]]:
     """Merged event ids and ``article:claim`` keys that some conflict involves."""
     events, claims = set(), set()
-    for conflict in conflicts:
+    for conflict in filter(is_conflict, conflicts):
         for side in conflict["sides"]:
             if side.get("event"):
                 events.add(side["event"])
@@ -40,11 +44,32 @@ def corroborating_events(merged: list[MergedEvent]) -> set[str]:
     """``article:claim`` keys of claims one of whose events has another origin too."""
     keys = set()
     for event in merged:
-        if len(event.origins()) >= 2:
+        if len(event.independent_origins()) >= 2:
             for mention in event.mentions:
                 if mention.event.get("claim"):
                     keys.add(f"{mention.article_id}:{mention.event['claim']}")
     return keys
+
+
+def claim_support(items: list[ClaimItem], merged: list[MergedEvent]) -> dict[str, list[str]]:
+    """``article:claim`` -> labels of the independent origins behind the claim: its
+    own first, then each independent origin that backs it (through a merged event
+    of one of its events, or a similar claim), one per independent group."""
+    by_claim: dict[str, list] = {}
+    for event in merged:
+        for mention in event.mentions:
+            if mention.event.get("claim"):
+                key = f"{mention.article_id}:{mention.event['claim']}"
+                by_claim.setdefault(key, []).extend(m.origin for m in event.mentions)
+    out = {}
+    for item in items:
+        key = f"{item.article_id}:{item.claim['id']}"
+        backers = by_claim.get(key, []) + [
+            other.origin for other in items
+            if _same_polarity(item, other) and jaccard(item.words, other.words) >= CLAIM_SIMILARITY]
+        groups = independent_groups([item.origin] + backers)
+        out[key] = [group[0].label for group in groups]
+    return out
 
 
 def _same_polarity(a: ClaimItem, b: ClaimItem) -> bool:
@@ -61,7 +86,7 @@ def claim_statuses(items: list[ClaimItem], merged: list[MergedEvent],
         if key in disputed:
             out[key] = DISPUTED
         elif key in backed or any(
-                other.origin.key != item.origin.key and _same_polarity(item, other)
+                independent(other.origin, item.origin) and _same_polarity(item, other)
                 and jaccard(item.words, other.words) >= CLAIM_SIMILARITY
                 for other in items):
             out[key] = CORROBORATED

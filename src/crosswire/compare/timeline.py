@@ -18,9 +18,16 @@ def timeline(events: list[dict]) -> list[dict]:
             "_order": order, "date": event.get("date"),
             "when": when(date),
             "event": event["id"], "what": summary(event), "modality": event.get("modality"),
-            "status": event.get("status"), "sources": [s["label"] for s in event.get("sources", [])],
+            "status": event.get("status"),
+            # one label per independent origin
+            "sources": [s["label"] for s in
+                        event.get("independent_sources") or event.get("sources", [])],
             "num_articles": event.get("num_articles"), "num_sources": event.get("num_sources"),
             "text": event.get("text"),
+            # "vague"/"wide" dates ("PAST_REF", "the 20th century") are flagged so a
+            # chart draws them apart instead of as a long bar.
+            "date_precision": event.get("date_precision"),
+            "date_vague": bool(event.get("date_vague")),
         })
     rows.sort(key=_sort_key)
     for row in rows:

@@ -10,7 +10,12 @@ order. A mention joins the first merged event that has
   one role that positively matches; symmetric families ("met") may swap roles;
   when a role is known on one side only, both must be dated and overlap
   (otherwise "Dermer met officials" would swallow every later meeting),
-* overlapping dates (one day of slack) when both are dated,
+* dates that agree at the finer granularity (``dates_agree_finely``): two days or
+  weeks overlap (one day of slack); a day or week lies inside a month; two months
+  are the same. Vague or very wide dates ("PAST_REF", "2024", "the 20th century":
+  ``date_precision`` "vague"/"wide") carry no date evidence: a mention so dated (or
+  undated) joins a specifically dated event only when both its actors are known
+  and match, and never widens the event's date,
 * the same country of location when both give one.
 
 Each merged event keeps every mention and its origin; ``num_sources`` counts
@@ -25,9 +30,12 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .. import lexicons
-from .origins import ArticleInfo, Origin, mention_origin
+from .origins import ArticleInfo, Origin, independent_groups, mention_origin
 
 DATE_SLACK = timedelta(days=1)
+# Widest span (days) of a date at each precision; anything wider is "wide".
+PRECISION_DAYS = (("day", 1), ("week", 7), ("month", 31))
+SPECIFIC = frozenset(name for name, _ in PRECISION_DAYS)
 
 
 class EventKinds(NamedTuple):
@@ -129,6 +137,43 @@ def event_dates(event: dict) -> tuple[date, date] | None:
     return (start, max(start, end))
 
 
+def date_precision(event: dict) -> str | None:
+    """"day", "week", "month" (specific enough to place on a timeline), "wide" (a
+    year, a decade, a century), "vague" ("in the past", no start), or None (undated)."""
+    when = event.get("date") or {}
+    if not when:
+        return None
+    dates = event_dates(event)
+    if (when.get("value") or "").endswith("_REF") or dates is None:
+        return "vague"
+    return _precision_of(dates)
+
+
+def _precision_of(dates: tuple[date, date]) -> str:
+    width = (dates[1] - dates[0]).days + 1
+    return next((name for name, days in PRECISION_DAYS if width <= days), "wide")
+
+
+def specific_dates(event: dict) -> tuple[date, date] | None:
+    """The event's dates if specific enough to compare (a month or finer)."""
+    return event_dates(event) if date_precision(event) in SPECIFIC else None
+
+
+def dates_agree_finely(a: tuple[date, date], b: tuple[date, date]) -> bool:
+    """Agreement at the finer granularity: the narrower date must fall inside the
+    wider one when that is a month; days and weeks overlap (one day of slack)."""
+    fine, coarse = sorted((a, b), key=lambda d: d[1] - d[0])
+    if _precision_of(coarse) == "month":
+        return coarse[0] - DATE_SLACK <= fine[0] and fine[1] <= coarse[1] + DATE_SLACK
+    return dates_overlap(a, b)
+
+
+def _narrowest_earliest(dates: tuple[date, date]) -> tuple:
+    """Sort key for a merged event's date: the narrowest, then the earliest (a
+    report the next day of "killed 30" should not move an attack to that day)."""
+    return (dates[1] - dates[0], dates[0])
+
+
 def dates_overlap(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
     """True unless both are dated and the dates are apart (one day of slack)."""
     if a is None or b is None:
@@ -137,8 +182,8 @@ def dates_overlap(a: tuple[date, date] | None, b: tuple[date, date] | None) -> b
 
 
 def dates_agree(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
-    """Positive evidence: both dated, and the dates overlap."""
-    return a is not None and b is not None and dates_overlap(a, b)
+    """Positive evidence: both specifically dated, and the dates agree."""
+    return a is not None and b is not None and dates_agree_finely(a, b)
 
 
 def place_country(event: dict, record: dict) -> str | None:
@@ -161,7 +206,7 @@ class Mention:
     mclass: str
     source: ActorKey | None
     target: ActorKey | None
-    dates: tuple[date, date] | None
+    dates: tuple[date, date] | None  # only specific dates (``specific_dates``)
     country: str | None
 
     @property
@@ -181,7 +226,7 @@ def make_mention(record: dict, seq: int, event: dict, infos: dict[str, ArticleIn
         outlet=record.get("outlet"), origin=mention_origin(event, record, infos),
         family=event_family(event), mclass=modality_class(event),
         source=ActorKey.of(event.get("source")), target=ActorKey.of(event.get("target")),
-        dates=event_dates(event), country=place_country(event, record))
+        dates=specific_dates(event), country=place_country(event, record))
 
 
 # ----------------------------------------------------------------- merging
@@ -208,6 +253,11 @@ class MergedEvent:
                 return value
         return None
 
+    def finest_dates(self) -> tuple[date, date] | None:
+        """The narrowest specific date of the members: a wide one never widens it."""
+        dated = [m.dates for m in self.mentions if m.dates is not None]
+        return min(dated, key=_narrowest_earliest) if dated else None
+
     def representative(self) -> Mention:
         return max(self.mentions, key=lambda m: (m.information(), -self.mentions.index(m)))
 
@@ -216,6 +266,11 @@ class MergedEvent:
         for mention in self.mentions:
             seen.setdefault(mention.origin.key, mention.origin)
         return list(seen.values())
+
+    def independent_origins(self) -> list[list[Origin]]:
+        """The origins in groups independent of each other (``link.origins``):
+        what ``num_sources`` counts and what corroboration needs two of."""
+        return independent_groups([m.origin for m in self.mentions])
 
     def published(self) -> list[str]:
         """Publication times of the reporting articles (those that state one)."""
@@ -236,11 +291,13 @@ def match_reason(mention: Mention, merged: MergedEvent, *, same_modality: bool =
     mode = (mention.event.get("plover") or {}).get("mode")
     fit = actors_fit(mention.source, mention.target, merged.known("source"),
                      merged.known("target"), is_symmetric(mention.family, mode))
-    dates = merged.known("dates")
-    if fit == "no" or not dates_overlap(mention.dates, dates):
+    dates = merged.finest_dates()
+    if fit == "no" or (mention.dates and dates and not dates_agree_finely(mention.dates, dates)):
         return None
     if fit == "partial" and not dates_agree(mention.dates, dates):
         return None
+    if (mention.dates is None) != (dates is None) and not _both_actors_match(mention, merged):
+        return None  # no date evidence on one side: only a full match of actors will do
     country = merged.known("country")
     if mention.country and country and mention.country != country:
         return None
@@ -248,8 +305,16 @@ def match_reason(mention: Mention, merged: MergedEvent, *, same_modality: bool =
         f"same kind ({mention.family}, {mention.mclass})",
         f"{'matching' if fit == 'full' else 'partly known'} actors "
         f"({_actor_words(merged.known('source'))} -> {_actor_words(merged.known('target'))})",
-        "overlapping dates" if dates_agree(mention.dates, dates) else None,
+        "dates agree" if dates_agree(mention.dates, dates) else None,
         f"same place ({country})" if mention.country and country else None]))
+
+
+def _both_actors_match(mention: Mention, merged: MergedEvent) -> bool:
+    known = (mention.source, mention.target, merged.known("source"), merged.known("target"))
+    if None in known:
+        return False
+    mode = (mention.event.get("plover") or {}).get("mode")
+    return actors_fit(*known, is_symmetric(mention.family, mode)) == "full"
 
 
 def _actor_words(actor: ActorKey | None) -> str:
@@ -304,7 +369,11 @@ def place_of(record: dict, place_id: str | None) -> dict | None:
 
 
 def merged_dates(merged: MergedEvent) -> dict | None:
-    """The representative's date, else the first member's date."""
+    """The narrowest specific date of the members, else the representative's date,
+    else the first member's date."""
+    specific = [m for m in merged.mentions if m.dates is not None]
+    if specific:
+        return min(specific, key=lambda m: _narrowest_earliest(m.dates)).event["date"]
     rep = merged.representative()
     if rep.event.get("date"):
         return rep.event["date"]
@@ -314,12 +383,20 @@ def merged_dates(merged: MergedEvent) -> dict | None:
     return None
 
 
+def independent_source(group: list[Origin]) -> dict:
+    """One independent origin as printed: the first origin of its group, and the
+    others it stands for ("Channel 13", also "sources familiar with ... (Channel 13)")."""
+    lead = group[0]
+    return {"label": lead.label, "kind": lead.kind, "also": [o.label for o in group[1:]]}
+
+
 def to_output(merged: MergedEvent, story_id: str, status: str) -> dict:
     """The merged event as ``crosswire events --format json`` prints it."""
     rep = merged.representative()
     out = {k: v for k, v in rep.event.items()}
     out.update({
         "id": merged.id, "story": story_id, "date": merged_dates(merged),
+        "date_precision": date_precision({"date": merged_dates(merged)}),
         "article": rep.article_id, "event": rep.event["id"],
         "text": sentence_text(rep.record, rep.event.get("sentence", -1)),
         "place": place_of(rep.record, rep.event.get("location")),
@@ -333,9 +410,13 @@ def to_output(merged: MergedEvent, story_id: str, status: str) -> dict:
         "first_reported": min(merged.published(), default=None),
         "last_reported": max(merged.published(), default=None),
         "num_mentions": len(merged.mentions), "num_articles": len(merged.article_ids()),
-        "num_sources": len(merged.origins()),
+        "num_sources": len(merged.independent_origins()),
         "sources": [{"label": o.label, "kind": o.kind} for o in merged.origins()],
+        "independent_sources": [independent_source(group)
+                                for group in merged.independent_origins()],
         "status": status,
     })
+    # Drawn apart from the timeline's bars: a vague or very wide date is not a span.
+    out["date_vague"] = out["date_precision"] in ("vague", "wide")
     out.setdefault("cameo_root", (out.get("cameo") or "")[:2])
     return out

@@ -213,3 +213,14 @@ def write_story_links(conn: Connection, merged: list[dict], mention_rows: list[d
 
 def all_story_ids(conn: Connection) -> list[str]:
     return [row.id for row in conn.execute(select(schema.stories.c.id))]
+
+
+def write_claim_support(conn: Connection, support: dict[str, list[str]]) -> None:
+    """``claims.corroborated_by`` of every claim of a story (``compare.status.claim_support``)."""
+    if support:
+        cl = schema.claims
+        conn.execute(update(cl).where(and_(cl.c.article_id == bindparam("a_id"),
+                                           cl.c.id == bindparam("c_id")))
+                     .values(corroborated_by=bindparam("by")),
+                     [{"a_id": key.rsplit(":", 1)[0], "c_id": key.rsplit(":", 1)[1],
+                       "by": _dumps(labels)} for key, labels in sorted(support.items())])

@@ -14,7 +14,7 @@ from datetime import timedelta
 from ..compare.event_conflicts import date_conflicts, denial_conflicts
 from ..compare.figures import figure_conflicts, figure_item
 from ..compare.polarity import claim_item, polarity_conflicts
-from ..compare.status import claim_statuses, disputed_keys, event_status
+from ..compare.status import claim_statuses, claim_support, disputed_keys, event_status
 from . import store
 from .events import merge_mentions, story_mentions, to_output
 from .features import article_features
@@ -74,6 +74,7 @@ def relink_story(db, story_id: str) -> dict:
         store.clear_story_links(conn, story_id, article_ids)
         store.write_story_links(conn, links["events"], links["mentions"], links["conflicts"],
                                 links["claim_status"])
+        store.write_claim_support(conn, links["claim_support"])
         store.mark_clean(db, conn, story_id)
     return links
 
@@ -92,7 +93,8 @@ def compute_story_links(story_id: str, records: list[tuple[dict, int]], infos) -
                      outlet=x.outlet, origin=x.origin.label, origin_kind=x.origin.kind)
                 for m in merged for x in m.mentions]
     return {"events": events, "mentions": mentions, "conflicts": conflicts,
-            "claim_status": claim_statuses(claims, merged, disputed_claims)}
+            "claim_status": claim_statuses(claims, merged, disputed_claims),
+            "claim_support": claim_support(claims, merged)}
 
 
 def update_links(db, article_ids=(), config: ClusterConfig = ClusterConfig()) -> list[str]:

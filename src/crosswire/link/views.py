@@ -6,6 +6,7 @@ import json
 
 from sqlalchemy import func, select
 
+from ..compare.conflicts import NOT_CONFLICT_KINDS
 from ..compare.timeline import timeline
 from ..store import schema
 from .stories import story_number
@@ -28,8 +29,8 @@ def _members(conn) -> dict[str, list[tuple[str, str | None]]]:
     return members
 
 
-def _counts(conn, table) -> dict[str, int]:
-    query = select(table.c.story_id, func.count()).group_by(table.c.story_id)
+def _counts(conn, table, *where) -> dict[str, int]:
+    query = select(table.c.story_id, func.count()).where(*where).group_by(table.c.story_id)
     return {story: count for story, count in conn.execute(query)}
 
 
@@ -38,7 +39,9 @@ def stories(db, story_id: str | None = None) -> list[dict]:
     "num_events", "num_conflicts"}]``."""
     with db.engine.connect() as conn:
         members = _members(conn)
-        events, conflicts = _counts(conn, schema.merged_events), _counts(conn, schema.conflicts)
+        events = _counts(conn, schema.merged_events)
+        conflicts = _counts(conn, schema.conflicts,
+                            schema.conflicts.c.kind.not_in(NOT_CONFLICT_KINDS))
         out = []
         for row in _story_rows(conn, story_id):
             articles = members.get(row.id, [])
@@ -63,6 +66,8 @@ def story(db, story_id: str) -> dict | None:
         out["article_list"] = [dict(r._mapping) for r in conn.execute(query)]
     out["events"] = events(db, story_id)
     out["conflicts"] = conflicts(db, story_id)
+    decided = conflicts(db, story_id, decisions=True)
+    out["figure_updates"] = [c for c in decided if c["kind"] == "figure_update"]
     out["timeline"] = timeline(out["events"])
     return out
 
@@ -89,9 +94,14 @@ def _event_number(event_id: str | None) -> int:
     return int(digits) if digits else 0
 
 
-def conflicts(db, story_id: str | None = None, kind: str | None = None) -> list[dict]:
+def conflicts(db, story_id: str | None = None, kind: str | None = None,
+              decisions: bool = False) -> list[dict]:
+    """Conflicts; with ``decisions``, also the rows recording figure updates and
+    figures set aside (``compare.conflicts.NOT_CONFLICT_KINDS``)."""
     k = schema.conflicts
     query = select(k.c.data)
+    if not decisions:
+        query = query.where(k.c.kind.not_in(NOT_CONFLICT_KINDS))
     if story_id is not None:
         query = query.where(k.c.story_id == story_id)
     if kind is not None:
@@ -114,6 +124,10 @@ def mentions(db) -> list[dict]:
 
 def claim_statuses(db) -> list[dict]:
     c = schema.claims
-    query = select(c.c.article_id, c.c.id, c.c.source_text, c.c.content, c.c.status)
+    query = select(c.c.article_id, c.c.id, c.c.source_text, c.c.content, c.c.status,
+                   c.c.corroborated_by)
     with db.engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(query.order_by(c.c.article_id, c.c.id))]
+        rows = [dict(r._mapping) for r in conn.execute(query.order_by(c.c.article_id, c.c.id))]
+    for row in rows:  # the independent origins behind the claim, its own first
+        row["corroborated_by"] = json.loads(row["corroborated_by"] or "[]")
+    return rows

@@ -92,6 +92,8 @@ claims = _items(
     Column("source_resolved", Text), Column("cue", Text), Column("content", Text),
     Column("quote", String), Column("cited_by", String),
     Column("status", String),  # corroborated | single_source | disputed (set by compare)
+    # JSON list: the independent origins behind the claim, its own first (set by compare)
+    Column("corroborated_by", Text),
 )
 
 timexes = _items(

@@ -102,8 +102,12 @@ def claims(request: Request, page: Page = PageDep,
 
 @router.get("/conflicts", summary="Conflicts between sources, both sides quoted")
 def conflicts(request: Request, page: Page = PageDep,
-              story: str | None = Query(None, description="only the conflicts of this story")):
-    return queries.list_conflicts(_db(request), page, story=params.blank_to_none(story))
+              story: str | None = Query(None, description="only the conflicts of this story"),
+              decisions: bool = Query(False, description="also figure updates (kind "
+                                      "figure_update, with a history) and figures set aside "
+                                      "(figure_set_aside), each with its reason")):
+    return queries.list_conflicts(_db(request), page, story=params.blank_to_none(story),
+                                  decisions=decisions)
 
 
 @router.get("/actors", summary="Coded actors, most mentioned first")

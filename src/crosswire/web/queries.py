@@ -18,6 +18,7 @@ from typing import Any, Iterable
 from sqlalchemy import and_, desc, func, or_, select
 from sqlalchemy.engine import Connection
 
+from ..compare.conflicts import NOT_CONFLICT_KINDS
 from ..store import schema
 from ..store.db import Database
 
@@ -137,7 +138,7 @@ def _add_story_outlets(conn: Connection, stories: list[dict]) -> None:
             outlets[story_id].append(outlet)
     statuses = _status_counts(conn, ids)
     conflicts = dict(conn.execute(select(CF.c.story_id, func.count()).where(CF.c.story_id.in_(ids))
-                                  .group_by(CF.c.story_id)).all())
+                                  .where(REAL_CONFLICT).group_by(CF.c.story_id)).all())
     for s in stories:
         s["outlets"] = outlets.get(s["id"], [])
         s["num_articles"] = counts.get(s["id"], 0)
@@ -167,13 +168,15 @@ def get_story(db: Database, story_id: str) -> dict | None:
         story = dict(row._mapping)
         articles = _story_articles(conn, story_id)
         merged = _merged_events(conn, ME.c.story_id == story_id)
-        conflicts = _conflicts(conn, CF.c.story_id == story_id)
+        conflicts = _conflicts(conn, and_(CF.c.story_id == story_id, REAL_CONFLICT))
+        updates = _conflicts(conn, and_(CF.c.story_id == story_id, CF.c.kind == "figure_update"))
     _attach_statuses(articles, merged)
     story["sourcing"] = sourcing_summary(articles, merged)
     story["articles"] = articles
     story["outlets"] = group_by_outlet(articles)
     story["merged_events"] = merged
     story["conflicts"] = conflicts
+    story["figure_updates"] = updates  # figure histories ("16 → 30 killed"), not conflicts
     return story
 
 
@@ -190,12 +193,15 @@ def _story_articles(conn: Connection, story_id: str) -> list[dict]:
                         .where(A.c.story_id == story_id)
                         .order_by(A.c.published, A.c.seq)).all()
     claim_status = _item_column(conn, C, "status", [r.id for r in rows])
+    claim_support = _item_column(conn, C, "corroborated_by", [r.id for r in rows])
     event_merge = _item_column(conn, E, "merged_event_id", [r.id for r in rows])
     out = []
     for r in rows:
         rec = loads(r.record, {})
         for c in rec.get("claims", []):
             c["status"] = claim_status.get((r.id, c["id"]))
+            # the independent origins behind the claim, its own first
+            c["corroborated_by"] = loads(claim_support.get((r.id, c["id"])), [])
         for v in rec.get("events", []):
             v["merged_event_id"] = event_merge.get((r.id, v["id"]))
         rec["duplicate_of"] = r.duplicate_of
@@ -327,6 +333,10 @@ def _actor_or_country(code_column, country_column, value: str):
 # ------------------------------------------------------------------ conflicts
 
 
+# Rows of the conflicts table that are conflicts (not figure updates or set-asides).
+REAL_CONFLICT = CF.c.kind.not_in(NOT_CONFLICT_KINDS)
+
+
 def _conflicts(conn: Connection, where, limit: int | None = None, offset: int = 0) -> list[dict]:
     query = select(CF).where(where).order_by(CF.c.story_id, CF.c.id).offset(offset)
     if limit is not None:
@@ -366,8 +376,12 @@ def _side(side: dict) -> dict:
             "claim": side.get("claim"), "value": side.get("value")}
 
 
-def list_conflicts(db: Database, page: Page, story: str | None = None) -> dict:
+def list_conflicts(db: Database, page: Page, story: str | None = None,
+                   decisions: bool = False) -> dict:
+    """Conflicts; with ``decisions``, also figure updates and figures set aside."""
     where = CF.c.story_id == story if story else CF.c.id.isnot(None)
+    if not decisions:
+        where = and_(where, REAL_CONFLICT)
     with db.engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(CF).where(where)).scalar() or 0
         items = _conflicts(conn, where, page.limit, page.offset)
@@ -662,7 +676,9 @@ def countries(db: Database) -> list[str]:
 
 def overview(db: Database) -> dict:
     """Counts for the header line: how big this database is."""
+    counted = (("articles", A, None), ("stories", S, None), ("merged_events", ME, None),
+               ("conflicts", CF, REAL_CONFLICT))
     with db.engine.connect() as conn:
-        return {name: conn.execute(select(func.count()).select_from(table)).scalar() or 0
-                for name, table in (("articles", A), ("stories", S), ("merged_events", ME),
-                                    ("conflicts", CF))}
+        return {name: conn.execute(select(func.count()).select_from(table)
+                                   .where(*([] if where is None else [where]))).scalar() or 0
+                for name, table, where in counted}
