@@ -165,3 +165,17 @@ def test_ids_with_slashes_and_question_marks_link_correctly(web_db, client):
     assert link == "/articles/feed/2024%3Fitem%3D7%23top"
     assert "Ortiz trip to Lima" in client.get(link).text
     assert client.get("/api" + link).json()["id"] == odd["id"]
+
+
+def test_pages_label_codes_in_words_with_the_code_in_a_tooltip(client):
+    story = client.get("/stories/s1").text
+    assert '<a class="actor" href="/actors/CHLGOV" title="CHLGOV">Chile government</a>' in story
+    assert '<span class="coded" title="CONSULT · CAMEO 042">meeting or talks</span>' in story
+    assert ">CHLGOV<" not in story and ">CONSULT<" not in story
+    assert "week 9 of 2024" in story and 'title="2024-W09' in story  # the event's date
+    actor = client.get("/actors/CHLGOV").text
+    assert "<h1>Chile government" in actor
+    # The counterpart tables are headed by words, not only coloured squares.
+    assert "verbal coop.</span></th>" in actor and "material conflict</span></th>" in actor
+    article = client.get("/articles/ledger-1").text
+    assert "Chile government (CHLGOV)" in article

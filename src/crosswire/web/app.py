@@ -18,7 +18,9 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ..countries import country_name
 from ..store.db import Database
+from . import labels
 from .queries import QUAD_NAMES, is_day
 
 HERE = Path(__file__).parent
@@ -67,6 +69,15 @@ def make_templates() -> Jinja2Templates:
     env.globals["safe_url"] = safe_url
     env.filters["status_label"] = status_label
     env.globals["when"] = when
+    # Human labels; templates put the code in a tooltip (title attribute).
+    env.globals["actor_label"] = labels.actor
+    env.globals["timex_label"] = labels.timex
+    env.globals["event_type"] = labels.event_type
+    env.globals["cameo_name"] = labels.cameo_name
+    env.globals["date_basis"] = labels.date_basis
+    env.globals["origin_kind"] = labels.origin_kind
+    env.globals["country_label"] = country_name
+    env.globals["quad_short"] = labels.quad_short()
     return templates
 
 
@@ -80,10 +91,12 @@ def when(start: str | None, end: str | None = None) -> str:
     if is_day(start):
         return f"{start} – {end}" if is_day(end) and end != start else start
     if start == "PAST_REF" and is_day(end):
-        return f"before {end}"
+        return f"earlier, before {end}"
     if start == "FUTURE_REF":
         return "in the future" if not is_day(end) else f"by {end}"
-    return start or "—"
+    if not start and is_day(end):  # PAST_REF as stored: no start, before publication
+        return f"earlier, before {end}"
+    return labels.timex(start) or "—"
 
 
 def safe_url(url: str | None) -> str | None:

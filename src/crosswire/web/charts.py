@@ -119,7 +119,8 @@ def _event_mark(e: dict, x_of, y: float) -> str:
     sources = e.get("num_sources") or 1
     tip = _title(f"{e['label']} — {e['date_start']}"
                  + (f" to {e['date_end']}" if e.get("date_end") not in (None, e["date_start"])
-                    else "") + f" · {sources} independent source(s) · {e.get('status') or ''}")
+                    else "") + f" · {sources} independent source(s) · {e.get('status') or ''}"
+                 + (f" · {e['codes']}" if e.get("codes") else ""))
     x0 = x_of(e["date_start"])
     x1 = x_of(_end(e))
     parts = []

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection
 
 from ..store import schema
 from ..store.db import Database
+from . import labels
 
 A, S, E, C = schema.articles, schema.stories, schema.events, schema.claims
 ME, MN, CF, EN = schema.merged_events, schema.mentions, schema.conflicts, schema.entities
@@ -276,22 +277,34 @@ def _merged_event(row, mentions: list[dict]) -> dict:
     event["mentions"] = mentions or data.get("mentions", [])
     event["origins"] = sorted({m["origin"] for m in event["mentions"] if m.get("origin")})
     event["label"] = event_label(event)
+    event["codes"] = event_codes(event)
     return event
 
 
 def event_label(event: dict) -> str:
-    """'ISRGOV → RUSGOV · CONSULT (visit)': who did what to whom, in one line."""
+    """'Israel government → Russia government · meeting or talks (visit)': who did what
+    to whom, in one line, in words (:func:`event_codes` gives the codes behind it)."""
     def who(role: str) -> str:
         ref = event.get(role) or {}
         actor = ref.get("actor") or {}
-        return (event.get(f"{role}_code") or actor.get("code") or ref.get("text")
-                or event.get(f"{role}_country") or "?")
+        code = event.get(f"{role}_code") or actor.get("code")
+        return (labels.actor(code) if code else None) or ref.get("text") \
+            or (labels.actor(event.get(f"{role}_country")) or None) or "?"
     plover = event.get("plover") or {}
-    kind = plover.get("type") or event.get("plover_type") or f"CAMEO {event.get('cameo', '?')}"
+    kind = labels.event_type(plover.get("type") or event.get("plover_type"), event.get("cameo"))
     trigger = (event.get("trigger") or {}).get("text") if isinstance(event.get("trigger"), dict) \
         else event.get("trigger")
     pair = f"{who('source')} → {who('target')}" if who("target") != "?" else who("source")
     return f"{pair} · {kind}" + (f" ({trigger})" if trigger else "")
+
+
+def event_codes(event: dict) -> str:
+    """'ISRGOV → RUSGOV · CONSULT · CAMEO 042': the codes behind :func:`event_label`."""
+    plover = event.get("plover") or {}
+    pair = " → ".join(c for c in (event.get("source_code"), event.get("target_code")) if c)
+    kind = plover.get("type") or event.get("plover_type")
+    return " · ".join(x for x in (pair, kind, f"CAMEO {event['cameo']}" if event.get("cameo")
+                                  else None) if x)
 
 
 def list_merged_events(db: Database, page: Page, story: str | None = None,
