@@ -138,15 +138,17 @@ def explore(request: Request,
     return result
 
 
-def run_explore(request: Request, source, target, quad_class, interval, date_from, date_to
-                ) -> dict:
-    """Validate the explore parameters and count; shared by the page and the API."""
+def run_explore(request: Request, source, target, quad_class, interval, date_from, date_to,
+                default_interval: str | None = "day") -> dict:
+    """Validate the explore parameters and count; shared by the page and the API.
+    ``default_interval=None`` lets the range choose (the page does)."""
     query = {"source": params.actor(source, "source"), "target": params.actor(target, "target"),
              "quad_class": params.quad(quad_class),
-             "interval": params.choice(interval, "interval", params.INTERVALS, "day"),
+             "interval": params.choice(interval, "interval", params.INTERVALS, default_interval),
              "date_from": params.day(date_from, "date_from"),
              "date_to": params.day(date_to, "date_to")}
     result = queries.explore(_db(request), **query)
+    query["interval"] = result["interval"]
     return {"query": query, **result}
 
 

@@ -63,7 +63,7 @@ def stacked_bars(series: list[dict], label: str, width: int = 1100, height: int 
             body.append(el("rect", _title(f"{row['bucket']}: {row[q]} {QUAD_NAMES[q]}"),
                            x=f"{x:.1f}", y=f"{y:.1f}", width=f"{bar_w:.1f}", height=f"{h:.1f}",
                            class_=f"q{q}"))
-    every = max(1, len(series) // 8)
+    every = max(1, -(-len(series) // max(2, width // 140)))  # labels never overlap
     for i in _ticks(len(series), every):
         x = left + i * step + step / 2
         body.append(el("text", str(escape(series[i]["bucket"])), x=f"{x:.1f}",

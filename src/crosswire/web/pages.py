@@ -91,12 +91,20 @@ def actors_page(request: Request, page: Page = PageDep, q: str | None = None):
 def explore_page(request: Request, source: str | None = None, target: str | None = None,
                  quad_class: str | None = None, interval: str | None = None,
                  date_from: str | None = None, date_to: str | None = None):
-    result = run_explore(request, source, target, quad_class, interval, date_from, date_to)
+    result = run_explore(request, source, target, quad_class, interval, date_from, date_to,
+                         default_interval=None)
     query = result["query"]
-    csv_link = "/explore.csv?" + urlencode({k: v for k, v in query.items() if v})
+    shown = {**query, "date_from": result["range"]["date_from"],
+             "date_to": result["range"]["date_to"]}
+    csv_link = "/explore.csv?" + urlencode({k: v for k, v in shown.items() if v})
+    everything = {**shown, "date_from": result["range"]["earliest"],
+                  "date_to": result["range"]["latest"]}
+    widen_link = "/explore?" + urlencode({k: v for k, v in everything.items() if v})
     label = f"{query['source'] or 'anyone'} → {query['target'] or 'anyone'} per {query['interval']}"
+    series = queries.fill_gaps(result["series"], query["interval"])
     return render(request, "explore.html", result=result, query=query, csv_link=csv_link,
-                  chart=charts.stacked_bars(result["series"], label),
+                  widen_link=widen_link, chart=charts.stacked_bars(series, label),
+                  narrow_chart=charts.stacked_bars(series, label, width=380, height=220),
                   pairs=queries.busiest_pairs(request.app.state.db))
 
 

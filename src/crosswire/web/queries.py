@@ -589,8 +589,9 @@ def weekly_quad_counts(events: Iterable[dict]) -> list[dict]:
     return count_series(events, "week")
 
 
-def count_series(events: Iterable[dict], interval: str) -> list[dict]:
-    """[{bucket, 1: n, 2: n, 3: n, 4: n, total}] over every bucket of the dated events."""
+def count_series(events: Iterable[dict], interval: str, fill: bool = True) -> list[dict]:
+    """[{bucket, 1: n, 2: n, 3: n, 4: n, total}] over every bucket of the dated events
+    (``fill=False``: only the buckets that have events)."""
     counts: dict[str, Counter] = defaultdict(Counter)
     for e in events:
         day = e.get("date_start")
@@ -600,9 +601,22 @@ def count_series(events: Iterable[dict], interval: str) -> list[dict]:
     if not counts:
         return []
     days = sorted(counts)
-    buckets = all_buckets(days[0], _bucket_end(days[-1], interval), interval)
+    buckets = all_buckets(days[0], _bucket_end(days[-1], interval), interval) if fill else days
     return [{"bucket": b, **{q: counts[b].get(q, 0) for q in (1, 2, 3, 4)},
              "total": sum(counts[b].values())} for b in buckets]
+
+
+def fill_gaps(series: list[dict], interval: str, limit: int = 1500) -> list[dict]:
+    """The non-empty buckets of ``series`` with zeros between them, for a chart whose
+    axis is time (unless that would be more than ``limit`` bars)."""
+    if not series:
+        return []
+    buckets = all_buckets(series[0]["bucket"] + ("-01" if interval == "month" else ""),
+                          _bucket_end(series[-1]["bucket"], interval), interval)
+    if len(buckets) > limit:
+        return series
+    have = {row["bucket"]: row for row in series}
+    return [have.get(b) or {"bucket": b, 1: 0, 2: 0, 3: 0, 4: 0, "total": 0} for b in buckets]
 
 
 def _bucket_end(bucket: str, interval: str) -> str:
@@ -610,18 +624,31 @@ def _bucket_end(bucket: str, interval: str) -> str:
 
 
 def explore(db: Database, source: str | None, target: str | None, quad_class: int | None,
-            interval: str, date_from: str | None = None, date_to: str | None = None) -> dict:
-    """Merged-event counts over time between two countries or actors."""
+            interval: str | None, date_from: str | None = None, date_to: str | None = None) -> dict:
+    """Merged-event counts over time between two countries or actors: only the
+    non-empty buckets, and a count of every event not charted and why.
+
+    Without dates, the range is where most events lie (see :mod:`explore_range`);
+    ``range.earliest``/``latest`` give the full span, to widen to. ``interval=None``
+    picks day, week or month to suit the range."""
+    from .explore_range import auto_interval, sort_events  # they import is_day from here
     conditions = [_pair(source, target)]
     if quad_class:
         conditions.append(ME.c.quad_class == quad_class)
-    conditions += _date_range(date_from, date_to)
-    query = select(ME.c.id, ME.c.date_start, ME.c.quad_class).where(and_(*conditions))
+    query = select(ME.c.id, ME.c.date_start, ME.c.date_end, ME.c.quad_class) \
+        .where(and_(*conditions))
     with db.engine.connect() as conn:
         rows = [dict(r._mapping) for r in conn.execute(query)]
-    dated = [r for r in rows if is_day(r["date_start"])]
-    return {"series": count_series(dated, interval), "total": len(rows),
-            "undated": len(rows) - len(dated)}
+    if interval is None:
+        first = sort_events(rows, "month", date_from, date_to)
+        interval = auto_interval(first.date_from, first.date_to)
+    parts = sort_events(rows, interval, date_from, date_to)
+    return {"interval": interval, "series": count_series(parts.charted, interval, fill=False), "total": len(rows),
+            "charted": len(parts.charted), "undated": parts.undated, "vague": parts.vague,
+            "outside": {"before": parts.before, "after": parts.after},
+            "range": {"date_from": parts.date_from, "date_to": parts.date_to,
+                      "default": parts.default_range, "earliest": parts.earliest,
+                      "latest": parts.latest}}
 
 
 def _date_range(date_from: str | None, date_to: str | None) -> list:
