@@ -86,13 +86,18 @@ def _day_number(day: str) -> int:
     return date.fromisoformat(day[:10]).toordinal()
 
 
-def timeline(events: list[dict], width: int = 1100) -> Markup:
+def timeline(events: list[dict], width: int = 1100, compact: bool = False) -> Markup:
     """A story's merged events on a date axis, one row each, coloured by quad class;
-    a bigger dot means more independent sources. Undated events are left out."""
+    a bigger dot means more independent sources. Undated events are left out.
+
+    ``compact`` (for a phone) puts each event's label above its row, across the
+    whole width, so that the text is not shrunk with a wide drawing."""
     dated = [e for e in events if is_day(e.get("date_start"))]
     if not dated:
         return Markup("")
     row_h, left, right, top, axis_h = 26, 300, 40, 8, 30
+    if compact:
+        row_h, left, right = 44, 14, 18
     height = top + row_h * len(dated) + axis_h
     first = min(_day_number(e["date_start"]) for e in dated)
     last = max(_day_number(_end(e)) for e in dated)
@@ -105,12 +110,18 @@ def timeline(events: list[dict], width: int = 1100) -> Markup:
     body = []
     for i, e in enumerate(dated):
         y = top + i * row_h + row_h / 2
-        body.append(el("text", str(escape(_short(e["label"], 46))), x=str(left - 8),
-                       y=f"{y + 4:.1f}", class_="row-label", text_anchor="end"))
+        if compact:
+            y += 8
+            body.append(el("text", str(escape(_short(e["label"], 52))), x="2",
+                           y=f"{y - 12:.1f}", class_="row-label"))
+        else:
+            body.append(el("text", str(escape(_short(e["label"], 46))), x=str(left - 8),
+                           y=f"{y + 4:.1f}", class_="row-label", text_anchor="end"))
         body.append(el("line", x1=str(left), x2=str(width - right), y1=f"{y:.1f}", y2=f"{y:.1f}",
                        class_="grid"))
         body.append(_event_mark(e, x_of, y))
-    body.append(_date_axis(first, last, x_of, top + row_h * len(dated) + 18))
+    body.append(_date_axis(first, last, x_of, top + row_h * len(dated) + 18,
+                           labels=3 if compact else 6))
     return _svg(width, height, "timeline of the story's events", body)
 
 
@@ -136,9 +147,9 @@ def _end(event: dict) -> str:
     return event["date_end"] if is_day(event.get("date_end")) else event["date_start"]
 
 
-def _date_axis(first: int, last: int, x_of, y: float) -> str:
+def _date_axis(first: int, last: int, x_of, y: float, labels: int = 6) -> str:
     days = [first + i for i in range(0, last - first + 1)]
-    every = max(1, -(-len(days) // 6))  # at most about six labels, so they never overlap
+    every = max(1, -(-len(days) // labels))  # a few labels, so they never overlap
     labels = []
     for i, n in enumerate(days):
         if i % every == 0:

@@ -92,3 +92,17 @@ def sort_events(events: list[dict], interval: str, date_from: str | None = None,
         else:
             out.charted.append(e)
     return out
+
+
+def timeline_split(events: list[dict], max_span: int = 14) -> tuple[list[dict], list[dict]]:
+    """A story's events for its timeline, and those drawn apart: a vague or very wide
+    date ("February 2025", "the 20th century") or a far outlier ("3024") must not
+    stretch the axis of events dated to the day. Undated events are in neither."""
+    precise = [e for e in events if is_day(e.get("date_start")) and span_days(e) <= max_span]
+    wide = [e for e in events if is_day(e.get("date_start")) and span_days(e) > max_span]
+    if not precise:
+        return [], wide
+    low, high = core_range(sorted(date.fromisoformat(e["date_start"][:10]) for e in precise))
+    inside = [e for e in precise if low.isoformat() <= e["date_start"][:10] <= high.isoformat()]
+    outliers = [e for e in precise if e not in inside]
+    return inside, wide + outliers

@@ -10,12 +10,14 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from . import charts, params, queries
+from . import charts, mapdata, params, queries
 from .api import csv_response, run_explore
 from .app import not_found
+from .explore_range import timeline_split
 from .highlight import annotate
 from .params import PageDep, StoryFiltersDep
 from .queries import Page, StoryFilters
+from .worldmap import world_map
 
 router = APIRouter(include_in_schema=False)
 
@@ -54,8 +56,15 @@ def story_page(request: Request, story_id: str):
     if story is None:
         raise not_found("story", story_id)
     merged = story["merged_events"]
-    return render(request, "story.html", story=story, timeline=charts.timeline(merged),
-                  undated=[e for e in merged if not queries.is_day(e.get("date_start"))])
+    events_at = mapdata.event_points(merged)
+    places = mapdata.place_points(story["articles"], skip=events_at)
+    drawn, apart = timeline_split(merged)
+    return render(request, "story.html", story=story, timeline=charts.timeline(drawn),
+                  narrow_timeline=charts.timeline(drawn, width=380, compact=True),
+                  apart=apart,
+                  undated=[e for e in merged if not queries.is_day(e.get("date_start"))],
+                  map_points=events_at + places,
+                  world_map=world_map(events_at + places, "map of the story's events and places"))
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
@@ -76,8 +85,13 @@ def actor_page(request: Request, code: str):
     actor = queries.get_actor(request.app.state.db, checked) if checked else None
     if actor is None:
         raise not_found("actor", code)
+    events_at = mapdata.event_points(actor["events"])
+    label = f"events of {checked} per week"
     return render(request, "actor.html", actor=actor,
-                  chart=charts.stacked_bars(actor["weeks"], f"events of {checked} per week"))
+                  chart=charts.stacked_bars(actor["weeks"], label),
+                  narrow_chart=charts.stacked_bars(actor["weeks"], label, width=380, height=220),
+                  map_points=events_at,
+                  world_map=world_map(events_at, f"map of the events of {checked}"))
 
 
 @router.get("/actors", response_class=HTMLResponse)
