@@ -169,13 +169,79 @@ def get_story(db: Database, story_id: str) -> dict | None:
         articles = _story_articles(conn, story_id)
         merged = _merged_events(conn, ME.c.story_id == story_id)
         conflicts = _conflicts(conn, CF.c.story_id == story_id)
+        silent = _outlets_active_around(conn, story_id, articles)
     _attach_statuses(articles, merged)
+    story["coverage"] = coverage(articles, merged, silent)
     story["sourcing"] = sourcing_summary(articles, merged)
     story["articles"] = articles
     story["outlets"] = group_by_outlet(articles)
     story["merged_events"] = merged
     story["conflicts"] = conflicts
     return story
+
+
+COVERAGE_DAYS = 3  # "that week": three days either side of the story's articles
+
+
+def coverage(articles: list[dict], merged: list[dict], silent: list[dict]) -> dict:
+    """Who covered the story (like Ground News's coverage view): each outlet's first
+    report, articles, and the independent origins its articles brought to the story's
+    events (an origin another outlet also brought is counted for both, and marked
+    shared); and the outlets active around it that did not cover it."""
+    by_outlet: dict[str, dict] = {}
+    for rec in articles:
+        name = rec.get("outlet") or "outlet not given"
+        row = by_outlet.setdefault(name, {"outlet": name, "articles": 0, "copies": 0,
+                                          "first": None, "origins": set()})
+        row["articles"] += 1
+        row["copies"] += 1 if rec.get("duplicate_of") else 0
+        published = rec.get("published")
+        if published and (row["first"] is None or published < row["first"]):
+            row["first"] = published
+    brought: dict[str, Counter] = defaultdict(Counter)
+    for e in merged:
+        for m in e.get("mentions", []):
+            if m.get("origin"):
+                name = m.get("outlet") or "outlet not given"
+                brought[m["origin"]][name] += 1
+                if name in by_outlet:
+                    by_outlet[name]["origins"].add(m["origin"])
+    rows = sorted(by_outlet.values(), key=lambda r: (r["first"] or "9999", r["outlet"]))
+    earliest = rows[0]["first"] if rows else None
+    for row in rows:
+        origins = sorted(row.pop("origins"))
+        row["origins"] = [{"origin": o, "shared": len(brought[o]) > 1} for o in origins]
+        row["independent_origins"] = len(origins)
+        row["only_here"] = sum(1 for o in origins if len(brought[o]) == 1)
+        row["first_to_report"] = _maybe_first(row["first"], earliest)
+    return {"outlets": rows, "silent": silent, "window_days": COVERAGE_DAYS}
+
+
+def _maybe_first(published: str | None, earliest: str | None) -> bool:
+    """First to report, as far as the dates tell: a date without a time ties with
+    any time that day."""
+    if not published or not earliest:
+        return False
+    return published == earliest or (published[:10] == earliest[:10]
+                                     and 10 in (len(published), len(earliest)))
+
+
+def _outlets_active_around(conn: Connection, story_id: str, articles: list[dict]) -> list[dict]:
+    """Outlets that published other articles within COVERAGE_DAYS of the story's
+    articles but none on the story: who could have covered it and did not."""
+    days = sorted(r["published"][:10] for r in articles if is_day(r.get("published")))
+    covered = {r.get("outlet") for r in articles if r.get("outlet")}
+    if not days:
+        return []
+    start = (date.fromisoformat(days[0]) - timedelta(days=COVERAGE_DAYS)).isoformat()
+    end = (date.fromisoformat(days[-1]) + timedelta(days=COVERAGE_DAYS)).isoformat()
+    rows = conn.execute(
+        select(A.c.outlet, func.count().label("articles"))
+        .where(A.c.outlet.isnot(None), A.c.published_date >= start, A.c.published_date <= end,
+               or_(A.c.story_id.is_(None), A.c.story_id != story_id))
+        .group_by(A.c.outlet).order_by(desc("articles"), A.c.outlet))
+    return [{"outlet": outlet, "articles": n, "from": start, "to": end}
+            for outlet, n in rows if outlet not in covered]
 
 
 def sourcing_summary(articles: list[dict], merged: list[dict]) -> dict:
