@@ -114,6 +114,15 @@ def actors(request: Request, page: Page = PageDep,
                                country=params.country(country))
 
 
+@router.get("/actor-suggestions", summary="Actors matching a name, a label or a code "
+                                          "(for autocomplete), best first")
+def actor_suggestions(request: Request,
+                      q: str = Query(..., max_length=100,
+                                     description="part of a name: 'Sharif', 'Pakistan mil', 'PAKM'"),
+                      limit: int = Query(10, ge=1, le=50, description="how many (1-50)")):
+    return {"items": queries.suggest_actors(_db(request), q, limit)}
+
+
 @router.get("/actors/{code}", summary="One actor: counterparts, weekly events, roles")
 def actor(request: Request, code: str):
     code = params.actor(code, "actor code")

@@ -46,10 +46,12 @@ def actor(code: str | None) -> str:
     if not code:
         return ""
     code = code.strip().upper()
-    if code in _org_names():
-        return _org_names()[code]
     parts = [code[i:i + 3] for i in range(0, len(code), 3)]
     table = _table()
+    # An organisation's own name only for international codes: RUSGOV is "Russia
+    # government" even if the dictionary's one RUSGOV entry is "Kremlin".
+    if parts[0] in table["actor_prefixes"] and code in _org_names():
+        return _org_names()[code]
     words = []
     head, rest = parts[0], parts[1:]
     if head in table["actor_prefixes"]:

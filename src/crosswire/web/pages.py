@@ -15,8 +15,8 @@ from .api import csv_response, run_explore
 from .app import not_found
 from .explore_range import timeline_split
 from .highlight import annotate
-from .params import PageDep, StoryFiltersDep
-from .queries import Page, StoryFilters
+from .params import PageDep
+from .queries import Page
 from .worldmap import world_map
 
 router = APIRouter(include_in_schema=False)
@@ -27,15 +27,39 @@ def render(request: Request, template: str, **context) -> HTMLResponse:
 
 
 @router.get("/", response_class=HTMLResponse)
-def stories_page(request: Request, filters: StoryFilters = StoryFiltersDep,
-                 page: Page = PageDep):
+def stories_page(request: Request, q: str | None = None, date_from: str | None = None,
+                 date_to: str | None = None, outlet: str | None = None,
+                 actor: str | None = None, country: str | None = None,
+                 sort: str | None = None, page: Page = PageDep):
     db = request.app.state.db
+    # People type names: "Pakistan military" is read as PAKMIL (the API wants codes).
+    actor, actor_note = resolve_actor(db, actor)
+    filters = params.story_filters(q=q, date_from=date_from, date_to=date_to, outlet=outlet,
+                                   actor_code=actor, country_code=country, sort=sort)
     result = queries.list_stories(db, filters, page)
-    actor_codes = [a["code"] for a in queries.list_actors(db, Page(limit=200))["items"]]
     return render(request, "stories.html", filters=filters, result=result,
                   outlets=queries.outlets(db), countries=queries.countries(db),
-                  actor_codes=actor_codes,
+                  actor_codes=actor_choices(db), actor_note=actor_note,
                   overview=queries.overview(db), pager=pager(request, result))
+
+
+def resolve_actor(db, text: str | None) -> tuple[str | None, str | None]:
+    """A code stays a code; a name becomes the best-matching actor's code, with a note
+    saying how it was read. Nothing matching: left as typed (the filter says why)."""
+    text = params.blank_to_none(text)
+    if text is None:
+        return None, None
+    found = queries.suggest_actors(db, text, 1)
+    if not found or params.ACTOR.match(text) and found[0]["code"].startswith(text):
+        return text, None
+    code = found[0]["code"]
+    return code, f"“{text}” read as {found[0]['label']} ({code})"
+
+
+def actor_choices(db, limit: int = 200) -> list[str]:
+    """The most mentioned actors, offered in the actor boxes before anything is typed
+    (the script then asks /api/actor-suggestions for the rest)."""
+    return [a["code"] for a in queries.list_actors(db, Page(limit=limit))["items"]]
 
 
 def pager(request: Request, result: dict) -> dict:
@@ -119,7 +143,8 @@ def explore_page(request: Request, source: str | None = None, target: str | None
     return render(request, "explore.html", result=result, query=query, csv_link=csv_link,
                   widen_link=widen_link, chart=charts.stacked_bars(series, label),
                   narrow_chart=charts.stacked_bars(series, label, width=380, height=220),
-                  pairs=queries.busiest_pairs(request.app.state.db))
+                  pairs=queries.busiest_pairs(request.app.state.db),
+                  actor_codes=actor_choices(request.app.state.db))
 
 
 @router.get("/explore.csv")

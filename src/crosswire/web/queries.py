@@ -534,8 +534,9 @@ def list_actors(db: Database, page: Page, q: str | None = None,
                 country: str | None = None) -> dict:
     """Coded actors with how often they are named and take part in events."""
     conditions = [EN.c.actor_code.isnot(None)]
-    if q:
-        conditions.append(or_(contains(EN.c.actor_name, q), contains(EN.c.actor_code, q)))
+    if q:  # by a name in the articles, a readable label ("Pakistan military") or a code
+        matches = [s["code"] for s in suggest_actors(db, q, 500)]
+        conditions.append(or_(EN.c.actor_code.in_(matches), contains(EN.c.actor_code, q)))
     if country:
         conditions.append(EN.c.actor_country == country)
     query = (select(EN.c.actor_code.label("code"), func.count().label("mentions"),
@@ -551,6 +552,50 @@ def list_actors(db: Database, page: Page, q: str | None = None,
     for item in items:
         item["names"] = names.get(item["code"], [])
     return {"items": items, "total": total, "limit": page.limit, "offset": page.offset}
+
+
+def suggest_actors(db: Database, q: str, limit: int = 10) -> list[dict]:
+    """Actors for a search box: by a name used in the articles ("Sharif"), by a
+    readable label ("Pakistan military", "United Nations") or by code ("PAKM").
+    Best first: a name or label that starts with the text, then most mentioned."""
+    text = " ".join(q.split()).lower()
+    if not text:
+        return []
+    with db.engine.connect() as conn:
+        rows = conn.execute(
+            select(EN.c.actor_code, func.count().label("n"))
+            .where(EN.c.actor_code.isnot(None))
+            .group_by(EN.c.actor_code)).all()
+        counts = {code: n for code, n in rows}
+        for column in (ME.c.source_code, ME.c.target_code):  # actors seen only in events
+            for (code,) in conn.execute(select(column).where(column.isnot(None)).distinct()):
+                counts.setdefault(code, 0)
+        by_name = dict(conn.execute(
+            select(EN.c.actor_code, func.min(EN.c.actor_name))
+            .where(EN.c.actor_code.isnot(None), contains(EN.c.actor_name, text))
+            .group_by(EN.c.actor_code)).all())
+    found = []
+    for code, n in counts.items():
+        label = labels.actor(code)
+        name = by_name.get(code)
+        if name is None and text not in label.lower() and not code.lower().startswith(text):
+            continue
+        starts = label.lower().startswith(text) or (name or "").lower().startswith(text) \
+            or code.lower().startswith(text)
+        found.append({"code": code, "label": label, "name": name, "mentions": n,
+                      "rank": (not starts, -n, code)})
+    found.sort(key=lambda f: f.pop("rank"))
+    items = found[:limit]
+    names = _actor_names_for(db, [f["code"] for f in items])
+    for item in items:
+        item["names"] = names.get(item["code"], [])
+        item.pop("name")
+    return items
+
+
+def _actor_names_for(db: Database, codes: list[str]) -> dict[str, list[str]]:
+    with db.engine.connect() as conn:
+        return _actor_names(conn, codes)
 
 
 def _actor_names(conn: Connection, codes: list[str]) -> dict[str, list[str]]:
