@@ -17,6 +17,7 @@ from crosswire.web.app import when
     ("IGOUNOREF", "United Nations refugees"),  # two organisations share it: composed
     ("NGOHRI", "human rights NGO"),
     ("IGO", "international organisation"),
+    ("REB", "rebels"),                  # a sector without a country
 ])
 def test_actor_codes_read_as_words(code, label):
     assert labels.actor(code) == label

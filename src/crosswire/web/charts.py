@@ -151,12 +151,16 @@ def _date_axis(first: int, last: int, x_of, y: float, labels: int = 6) -> str:
     days = [first + i for i in range(0, last - first + 1)]
     every = max(1, -(-len(days) // labels))  # a few labels, so they never overlap
     labels = []
+    x_first, x_last = x_of(date.fromordinal(first).isoformat()), \
+        x_of(date.fromordinal(last).isoformat())
     for i, n in enumerate(days):
         if i % every == 0:
             day = date.fromordinal(n)
-            labels.append(el("text", day.strftime("%b %d").replace(" 0", " "),
-                             x=f"{x_of(day.isoformat()):.1f}", y=f"{y:.1f}", class_="tick",
-                             text_anchor="middle"))
+            x = x_of(day.isoformat())
+            # Ends are anchored inwards, so "Nov 12" is never cut at the edge.
+            anchor = "start" if x - x_first < 20 else "end" if x_last - x < 20 else "middle"
+            labels.append(el("text", day.strftime("%b %d").replace(" 0", " "), x=f"{x:.1f}",
+                             y=f"{y:.1f}", class_="tick", text_anchor=anchor))
     return "".join(labels)
 
 

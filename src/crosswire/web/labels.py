@@ -57,6 +57,8 @@ def actor(code: str | None) -> str:
     if head in table["actor_prefixes"]:
         if not rest:
             return table["actor_prefixes"][head]
+    elif head in table["actor_parts"]:
+        rest = parts  # no country: "REB" is rebels, "CVL" civilians
     else:
         name = country_name(head)
         if name == head:
