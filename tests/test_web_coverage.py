@@ -31,7 +31,7 @@ def add_other_outlets(db):
 
 def test_coverage_counts_outlets_origins_and_the_silent(web_db):
     add_other_outlets(web_db)
-    cov = queries.get_story(web_db, "s1")["coverage"]
+    cov = queries.with_coverage(web_db, queries.get_story(web_db, "s1"))["coverage"]
     rows = {r["outlet"]: r for r in cov["outlets"]}
     assert set(rows) == {"Harbor Ledger", "Northern Wire"}
     # Each outlet brought one origin to the visit, and a different one: both count.
@@ -65,3 +65,8 @@ def test_story_page_shows_the_coverage_panel(client, web_db):
     assert "Radio Andina" in panel and "El Diario" in panel
     silent = panel.split('id="coverage-silent"')[1]
     assert "Quiet Post" in silent and "Far Times" not in silent
+
+
+def test_the_api_story_has_its_coverage(client):
+    body = client.get("/api/stories/s1").json()
+    assert [o["outlet"] for o in body["coverage"]["outlets"]] == ["Harbor Ledger", "Northern Wire"]

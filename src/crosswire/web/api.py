@@ -37,6 +37,7 @@ def story(request: Request, story_id: str):
     found = queries.get_story(_db(request), story_id)
     if found is None:
         raise not_found("story", story_id)
+    queries.with_coverage(_db(request), found)  # who covered it, and who did not
     found.pop("outlets", None)  # the grouping is for the page; articles carry their outlet
     return found
 

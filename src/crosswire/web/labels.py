@@ -98,6 +98,10 @@ def quad_short() -> dict[int, str]:
     return {int(q): name for q, name in _table()["quad_short"].items()}
 
 
+def conflict_kind(kind: str | None) -> str:
+    return _table()["conflict_kinds"].get(kind or "", kind or "conflict")
+
+
 def date_basis(basis: str | None) -> str:
     return _table()["date_basis"].get(basis or "", basis or "")
 

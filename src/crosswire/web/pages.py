@@ -79,6 +79,7 @@ def story_page(request: Request, story_id: str):
     story = queries.get_story(request.app.state.db, story_id)
     if story is None:
         raise not_found("story", story_id)
+    queries.with_coverage(request.app.state.db, story)
     merged = story["merged_events"]
     events_at = mapdata.event_points(merged)
     places = mapdata.place_points(story["articles"], skip=events_at)

@@ -169,9 +169,7 @@ def get_story(db: Database, story_id: str) -> dict | None:
         articles = _story_articles(conn, story_id)
         merged = _merged_events(conn, ME.c.story_id == story_id)
         conflicts = _conflicts(conn, CF.c.story_id == story_id)
-        silent = _outlets_active_around(conn, story_id, articles)
     _attach_statuses(articles, merged)
-    story["coverage"] = coverage(articles, merged, silent)
     story["sourcing"] = sourcing_summary(articles, merged)
     story["articles"] = articles
     story["outlets"] = group_by_outlet(articles)
@@ -181,6 +179,14 @@ def get_story(db: Database, story_id: str) -> dict | None:
 
 
 COVERAGE_DAYS = 3  # "that week": three days either side of the story's articles
+
+
+def with_coverage(db: Database, story: dict) -> dict:
+    """Add ``story["coverage"]`` (see :func:`coverage`) to a story from :func:`get_story`."""
+    with db.engine.connect() as conn:
+        silent = _outlets_active_around(conn, story["id"], story["articles"])
+    story["coverage"] = coverage(story["articles"], story["merged_events"], silent)
+    return story
 
 
 def coverage(articles: list[dict], merged: list[dict], silent: list[dict]) -> dict:
