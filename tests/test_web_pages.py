@@ -219,5 +219,6 @@ def test_conflict_reasons_and_figure_histories_are_shown_when_present(client, we
     assert 'title="figure">figures differ</span>' in page
     section = page.split('id="figure-updates"')[1]
     assert "12 → 20 fishermen detained" in section
-    assert section.index("12 fishermen") < section.index("20 fishermen")
+    history = section.split('<ol class="history">')[1].split("</ol>")[0]
+    assert history.index("12 fishermen") < history.index("20 fishermen")
     assert "Why an update</span> a later report" in section
