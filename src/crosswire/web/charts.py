@@ -95,7 +95,7 @@ def timeline(events: list[dict], width: int = 1100, compact: bool = False) -> Ma
     dated = [e for e in events if is_day(e.get("date_start"))]
     if not dated:
         return Markup("")
-    row_h, left, right, top, axis_h = 26, 300, 40, 8, 30
+    row_h, left, right, top, axis_h = 26, 400, 40, 8, 30  # labels are words now: room for them
     if compact:
         row_h, left, right = 44, 14, 18
     height = top + row_h * len(dated) + axis_h
@@ -115,7 +115,7 @@ def timeline(events: list[dict], width: int = 1100, compact: bool = False) -> Ma
             body.append(el("text", str(escape(_short(e["label"], 52))), x="2",
                            y=f"{y - 12:.1f}", class_="row-label"))
         else:
-            body.append(el("text", str(escape(_short(e["label"], 46))), x=str(left - 8),
+            body.append(el("text", str(escape(_short(e["label"], 52))), x=str(left - 8),
                            y=f"{y + 4:.1f}", class_="row-label", text_anchor="end"))
         body.append(el("line", x1=str(left), x2=str(width - right), y1=f"{y:.1f}", y2=f"{y:.1f}",
                        class_="grid"))
