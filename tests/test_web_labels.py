@@ -60,3 +60,14 @@ def test_event_dates_for_people():
     assert when(None, "2024-11-16") == "earlier, before 2024-11-16"
     assert when("PAST_REF") == "earlier, date not given"
     assert when("2025-02") == "February 2025"
+
+
+@pytest.mark.parametrize("raw, shown", [
+    ("killed personnel PAK 2025-03-11", "killed personnel Pakistan 11 March 2025"),
+    ("killed terrorist P1D", "killed terrorist one day"),
+    ("arrested uyghur", "arrested uyghur"),
+    ("wounded PAST_REF", "wounded earlier, date not given"),
+    ("killed CHLGOV 2024-W09", "killed Chile government week 9 of 2024"),
+])
+def test_conflict_topics_name_their_codes(raw, shown):
+    assert labels.topic(raw) == shown

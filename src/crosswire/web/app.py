@@ -77,6 +77,7 @@ def make_templates() -> Jinja2Templates:
     env.globals["date_basis"] = labels.date_basis
     env.globals["origin_kind"] = labels.origin_kind
     env.globals["conflict_kind"] = labels.conflict_kind
+    env.globals["topic_label"] = labels.topic
     env.globals["country_label"] = country_name
     env.globals["quad_short"] = labels.quad_short()
     return templates

@@ -98,6 +98,26 @@ def quad_short() -> dict[int, str]:
     return {int(q): name for q, name in _table()["quad_short"].items()}
 
 
+CODE_TOKEN = re.compile(r"^(?:[A-Z]{3}|[A-Z]{3}(?:[A-Z]{3})+|P[0-9TX][0-9A-Z.]*|PAST_REF|FUTURE_REF"
+                        r"|PRESENT_REF|\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2}|-[A-Z]{2})?(?:T[A-Z]{2})?)$")
+
+
+def topic(text: str | None) -> str:
+    """A conflict's topic as the compare stage builds it ("killed personnel PAK
+    2025-03-11", "killed terrorist P1D") with its codes in words ("killed personnel
+    Pakistan 11 March 2025", "killed terrorist one day"); other words are kept."""
+    if not text:
+        return ""
+    words = []
+    for word in text.split():
+        if CODE_TOKEN.match(word):
+            said = timex(word) if not word.isalpha() or word.endswith("_REF") else actor(word)
+            words.append(said or word)
+        else:
+            words.append(word)
+    return " ".join(words)
+
+
 def conflict_kind(kind: str | None) -> str:
     return _table()["conflict_kinds"].get(kind or "", kind or "conflict")
 
