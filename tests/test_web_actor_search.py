@@ -39,3 +39,10 @@ def test_actor_boxes_offer_names_and_the_actors_page_searches_labels(client):
     assert 'data-suggest="actors"' in page
     actors = client.get("/actors", params={"q": "chile government"}).text
     assert 'href="/actors/CHLGOV"' in actors
+
+
+def test_explore_takes_names_too(client):
+    page = client.get("/explore", params={"source": "Chile government", "target": "peru"}).text
+    assert "“Chile government” read as Chile government (CHLGOV)" in page
+    assert "“peru” read as Peru (PER)" in page
+    assert "1 event, 1 charted" in page

@@ -130,6 +130,9 @@ def actors_page(request: Request, page: Page = PageDep, q: str | None = None):
 def explore_page(request: Request, source: str | None = None, target: str | None = None,
                  quad_class: str | None = None, interval: str | None = None,
                  date_from: str | None = None, date_to: str | None = None):
+    db = request.app.state.db
+    source, source_note = resolve_actor(db, source)  # "Pakistan military" -> PAKMIL
+    target, target_note = resolve_actor(db, target)
     result = run_explore(request, source, target, quad_class, interval, date_from, date_to,
                          default_interval=None)
     query = result["query"]
@@ -145,7 +148,8 @@ def explore_page(request: Request, source: str | None = None, target: str | None
                   widen_link=widen_link, chart=charts.stacked_bars(series, label),
                   narrow_chart=charts.stacked_bars(series, label, width=380, height=220),
                   pairs=queries.busiest_pairs(request.app.state.db),
-                  actor_codes=actor_choices(request.app.state.db))
+                  actor_codes=actor_choices(db),
+                  actor_notes=[n for n in (source_note, target_note) if n])
 
 
 @router.get("/explore.csv")
