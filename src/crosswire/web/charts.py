@@ -102,10 +102,11 @@ def timeline(events: list[dict], width: int = 1100, compact: bool = False) -> Ma
     first = min(_day_number(e["date_start"]) for e in dated)
     last = max(_day_number(_end(e)) for e in dated)
     span = max(1, last - first)
-    plot_w = width - left - right
+    pad = 0 if compact else 14  # room for the biggest dot, clear of the labels
+    plot_w = width - left - right - pad
 
     def x_of(day: str) -> float:
-        return left + (_day_number(day) - first) / span * plot_w
+        return left + pad + (_day_number(day) - first) / span * plot_w
 
     body = []
     for i, e in enumerate(dated):
