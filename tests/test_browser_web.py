@@ -194,7 +194,7 @@ def test_bad_id_is_a_readable_404(page, base_url):
 WIDTH = 390
 
 # The smallest text a chart may show, in CSS pixels once the SVG is scaled to the page.
-MIN_TEXT_PX = 9.5
+MIN_TEXT_PX = 10
 
 CHART_TEXT_SIZES = """() => Array.from(document.querySelectorAll('svg text'))
   .filter((t) => t.getClientRects().length && t.closest('svg').getClientRects().length
