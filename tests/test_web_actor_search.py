@@ -46,3 +46,10 @@ def test_explore_takes_names_too(client):
     assert "“Chile government” read as Chile government (CHLGOV)" in page
     assert "“peru” read as Peru (PER)" in page
     assert "1 event, 1 charted" in page
+
+
+def test_a_name_that_matches_nobody_says_so(client):
+    response = client.get("/", params={"actor": "nobody at all"})
+    assert response.status_code == 422
+    assert "the name of an actor in these articles" in response.text
+    assert client.get("/explore", params={"target": "no such group"}).status_code == 422

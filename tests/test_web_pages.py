@@ -222,3 +222,8 @@ def test_conflict_reasons_and_figure_histories_are_shown_when_present(client, we
     history = section.split('<ol class="history">')[1].split("</ol>")[0]
     assert history.index("12 fishermen") < history.index("20 fishermen")
     assert "Why an update</span> a later report" in section
+
+
+def test_actor_events_name_their_story(client):
+    page = client.get("/actors/CHLGOV").text
+    assert '<a href="/stories/s1" title="s1">Chilean minister visits Peru</a>' in page

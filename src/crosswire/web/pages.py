@@ -43,13 +43,17 @@ def stories_page(request: Request, q: str | None = None, date_from: str | None =
                   overview=queries.overview(db), pager=pager(request, result))
 
 
-def resolve_actor(db, text: str | None) -> tuple[str | None, str | None]:
+def resolve_actor(db, text: str | None, name: str = "actor") -> tuple[str | None, str | None]:
     """A code stays a code; a name becomes the best-matching actor's code, with a note
-    saying how it was read. Nothing matching: left as typed (the filter says why)."""
+    saying how it was read. A name that matches nothing is a 422 that says so."""
     text = params.blank_to_none(text)
     if text is None:
         return None, None
     found = queries.suggest_actors(db, text, 1)
+    looks_like_code = params.ACTOR.match(text.upper())
+    if not found and not looks_like_code:
+        raise params.invalid(name, text, "the name of an actor in these articles (the box "
+                                         "suggests them as you type), or a code such as ISRGOV")
     if not found or params.ACTOR.match(text) and found[0]["code"].startswith(text):
         return text, None
     code = found[0]["code"]
@@ -131,8 +135,8 @@ def explore_page(request: Request, source: str | None = None, target: str | None
                  quad_class: str | None = None, interval: str | None = None,
                  date_from: str | None = None, date_to: str | None = None):
     db = request.app.state.db
-    source, source_note = resolve_actor(db, source)  # "Pakistan military" -> PAKMIL
-    target, target_note = resolve_actor(db, target)
+    source, source_note = resolve_actor(db, source, "source")  # "Pakistan military" -> PAKMIL
+    target, target_note = resolve_actor(db, target, "target")
     result = run_explore(request, source, target, quad_class, interval, date_from, date_to,
                          default_interval=None)
     query = result["query"]

@@ -632,11 +632,21 @@ def get_actor(db: Database, code: str) -> dict | None:
     events = _unique_by_id(as_source + as_target)
     return {
         "code": code, "names": names, "articles": articles,
+        "story_titles": story_titles(db, {e["story_id"] for e in events if e.get("story_id")}),
         "acts_on": counterpart_counts(as_source, "target"),
         "acted_on_by": counterpart_counts(as_target, "source"),
         "weeks": weekly_quad_counts(events),
         "events": events,
     }
+
+
+def story_titles(db: Database, ids: set[str]) -> dict[str, str]:
+    """Story id -> title, to name the stories an actor's events belong to."""
+    if not ids:
+        return {}
+    with db.engine.connect() as conn:
+        return {i: t for i, t in conn.execute(select(S.c.id, S.c.title)
+                                              .where(S.c.id.in_(sorted(ids)))) if t}
 
 
 def _actor_roles(conn: Connection, code: str) -> list[dict]:
