@@ -120,8 +120,10 @@ def simplify_ring(points: list[tuple[float, float]], tolerance: float
 def ring_path(ring: list[tuple[float, float]]) -> str:
     pts = [(round(x), round(y)) for x, y in simplify_ring([project(*p) for p in ring], TOLERANCE)]
     pts = [p for i, p in enumerate(pts) if i == 0 or p != pts[i - 1]]
+    if len(pts) > 1 and pts[-1] == pts[0]:
+        pts.pop()  # "z" closes the ring
     xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-    if len(pts) < 4 or (max(xs) - min(xs) < MIN_RING and max(ys) - min(ys) < MIN_RING):
+    if len(pts) < 3 or (max(xs) - min(xs) < MIN_RING and max(ys) - min(ys) < MIN_RING):
         return ""
     out = [f"M{pts[0][0]} {pts[0][1]}"]
     moves = [f"{x - px} {y - py}" for (px, py), (x, y) in zip(pts, pts[1:])]
