@@ -227,3 +227,9 @@ def test_conflict_reasons_and_figure_histories_are_shown_when_present(client, we
 def test_actor_events_name_their_story(client):
     page = client.get("/actors/CHLGOV").text
     assert '<a href="/stories/s1" title="s1">Chilean minister visits Peru</a>' in page
+
+
+def test_pages_are_compressed_and_keep_their_security_headers(client):
+    response = client.get("/stories/s1", headers={"Accept-Encoding": "gzip"})
+    assert response.headers.get("content-encoding") == "gzip"
+    assert "script-src 'self'" in response.headers["content-security-policy"]

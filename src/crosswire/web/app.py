@@ -13,6 +13,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -57,6 +58,8 @@ def create_app(db: Database | str, token: str | None = None) -> FastAPI:
     app.include_router(pages.router)
     _add_security_headers(app)
     _add_error_pages(app)
+    # Pages carry their charts and map inline (a story page ~100 KB): compressed, a third.
+    app.add_middleware(GZipMiddleware, minimum_size=2000)
     return app
 
 
