@@ -227,6 +227,10 @@ def test_no_page_scrolls_sideways_at_390_px(phone, base_url, example_db):
         assert phone.goto(base_url + path).status == 200, path
         width = phone.evaluate("document.documentElement.scrollWidth")
         assert width <= WIDTH, f"{path} is {width} px wide at {WIDTH} px"
+        # Nor does anything stick out of its panel (clipped, it would be as unreadable).
+        spilled = phone.evaluate("""() => Array.from(document.querySelectorAll('.panel'))
+            .filter((p) => p.scrollWidth > p.clientWidth + 1).map((p) => p.id || p.className)""")
+        assert spilled == [], (path, spilled)
     assert phone.problems == []
 
 
