@@ -4,9 +4,10 @@
     .venv/bin/python scripts/screenshots.py --db sqlite:///crosswire-demo.db
 
 Starts the app on a free local port, drives Debian's chromium through
-Playwright (never downloading a browser), and saves one PNG per page:
-stories, story (the largest), article (with a claim selected), actor,
-explore, and the API index.
+Playwright (never downloading a browser), and saves one PNG per page and
+width: stories, story (the largest), article (with a claim selected), actor,
+explore, and the API index, at a desktop's 1360 px (``NAME.png``) and a
+phone's 390 px (``NAME-390.png``).
 """
 from __future__ import annotations
 
@@ -43,8 +44,8 @@ def pick_pages(db) -> dict[str, str]:
     if actors:
         pages["actor"] = f"/actors/{actors[0]['code']}"
     pairs = queries.busiest_pairs(db, 1)
-    pages["explore"] = "/explore?interval=day" + (
-        f"&source={pairs[0]['source']}&target={pairs[0]['target']}" if pairs else "")
+    pages["explore"] = "/explore" + (  # the default range and interval, as a reader first sees it
+        f"?source={pairs[0]['source']}&target={pairs[0]['target']}" if pairs else "")
     return pages
 
 
@@ -53,13 +54,17 @@ def shoot(base: str, pages: dict[str, str]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        page = browser.new_page(viewport={"width": 1360, "height": 900})
-        for name, path in pages.items():
-            page.goto(base + path)
-            if name == "article" and page.locator("#article-text mark.hl-claim-source").count():
-                page.locator("#article-text mark.hl-claim-source").first.click()
-            page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
-            print(f"{name:8} {path} -> docs/screenshots/{name}.png")
+        for width, suffix in ((1360, ""), (390, "-390")):
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            for name, path in pages.items():
+                page.goto(base + path)
+                if name == "article" and page.locator("#article-text mark.hl-claim-source").count():
+                    page.locator("#article-text mark.hl-claim-source").first.click()
+                wide = page.evaluate("document.documentElement.scrollWidth")
+                page.screenshot(path=str(OUT / f"{name}{suffix}.png"), full_page=True)
+                print(f"{name:8} {width:5} px {path} -> docs/screenshots/{name}{suffix}.png"
+                      + (f"  (scrolls sideways: {wide} px)" if wide > width else ""))
+            page.close()
         browser.close()
 
 

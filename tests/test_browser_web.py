@@ -169,8 +169,15 @@ def test_explore_chart_and_csv(page, base_url, example_db):
     csv = page.request.get(base_url + href)
     assert csv.ok and csv.text().startswith("bucket,")
     rows = csv.text().strip().splitlines()[1:]
-    assert sum(int(r.rsplit(",", 1)[1]) for r in rows) == sum(
-        1 for e in events if e.get("source_country") == source and queries.is_day(e["date_start"]))
+    counted = queries.explore(example_db, source, None, None, None)
+    assert sum(int(r.rsplit(",", 1)[1]) for r in rows) == counted["charted"]
+    # What is not charted is accounted for on the page, never dropped silently.
+    left_out = counted["undated"] + counted["vague"] + sum(counted["outside"].values())
+    assert counted["charted"] + left_out == counted["total"] == sum(
+        1 for e in events if e.get("source_country") == source or (e.get("source_code") or "")
+        .startswith(source))
+    if left_out:
+        assert page.locator("#explore-left-out").count() == 1
     assert page.problems == []
 
 
@@ -178,3 +185,95 @@ def test_bad_id_is_a_readable_404(page, base_url):
     response = page.goto(base_url + "/stories/does-not-exist")
     assert response.status == 404
     assert "does-not-exist" in page.locator(".message").inner_text()
+
+
+# --------------------------------------------------------------------------- a phone's width
+# Every page at 390 px: no sideways scrolling, readable chart text, the map drawn, and
+# actor search by name with autocomplete (issue #14, item 5).
+
+WIDTH = 390
+
+# The smallest text a chart may show, in CSS pixels once the SVG is scaled to the page.
+MIN_TEXT_PX = 10
+
+CHART_TEXT_SIZES = """() => Array.from(document.querySelectorAll('svg text'))
+  .filter((t) => t.getClientRects().length && t.closest('svg').getClientRects().length
+                 && getComputedStyle(t.closest('div, section')).display !== 'none')
+  .map((t) => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a)"""
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": WIDTH, "height": 844})
+    pg = context.new_page()
+    pg.problems = []
+    pg.on("pageerror", lambda err: pg.problems.append(f"script error: {err}"))
+    pg.on("console", lambda msg: pg.problems.append(f"console: {msg.text}")
+          if msg.type == "error" else None)
+    yield pg
+    context.close()
+
+
+def every_page(db) -> list[str]:
+    from crosswire.web import queries
+    story = largest_story(db)
+    actor = queries.list_actors(db, queries.Page(1))["items"][0]["code"]
+    return ["/", f"/stories/{story['id']}", f"/articles/{story['articles'][0]['id']}",
+            "/actors", f"/actors/{actor}", "/explore", "/docs"]
+
+
+def test_no_page_scrolls_sideways_at_390_px(phone, base_url, example_db):
+    for path in every_page(example_db):
+        assert phone.goto(base_url + path).status == 200, path
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= WIDTH, f"{path} is {width} px wide at {WIDTH} px"
+        # Nor does anything stick out of its panel (clipped, it would be as unreadable).
+        spilled = phone.evaluate("""() => Array.from(document.querySelectorAll('.panel'))
+            .filter((p) => p.scrollWidth > p.clientWidth + 1).map((p) => p.id || p.className)""")
+        assert spilled == [], (path, spilled)
+    assert phone.problems == []
+
+
+def test_chart_labels_stay_readable_at_390_px(phone, base_url, example_db):
+    checked = 0
+    for path in every_page(example_db):
+        phone.goto(base_url + path)
+        sizes = phone.evaluate(CHART_TEXT_SIZES)
+        assert all(size >= MIN_TEXT_PX for size in sizes), (path, min(sizes))
+        checked += len(sizes)
+    assert checked >= 10  # the timeline, weekly bars and explore chart were measured
+
+
+def test_story_page_has_its_map_and_coverage(phone, base_url, example_db):
+    story = largest_story(example_db)
+    phone.goto(base_url + f"/stories/{story['id']}")
+    svg = phone.locator("#map svg.world-map")
+    assert svg.count() == 1 and svg.bounding_box()["width"] <= WIDTH
+    assert phone.locator("#map svg.world-map circle").count() >= 1
+    outlets = phone.locator("#coverage table.coverage tbody tr")
+    assert outlets.count() == len({a.get("outlet") for a in story["articles"]})
+
+
+def test_actor_search_by_name_with_autocomplete(phone, base_url, example_db):
+    from crosswire.web import labels, queries
+    actor = next(a for a in queries.list_actors(example_db, queries.Page(50))["items"]
+                 if len(a["code"]) > 3)
+    name = labels.actor(actor["code"])  # e.g. "Hungary government"
+    phone.goto(base_url + "/")
+    box = phone.locator("#story-filters input[name=actor]")
+    box.fill("")
+    box.type(name[:-2], delay=20)
+    options = phone.locator("#actor-codes option")
+    phone.wait_for_function(
+        "code => Array.from(document.querySelectorAll('#actor-codes option'))"
+        ".some((o) => o.value === code) && document.querySelectorAll('#actor-codes option')"
+        ".length <= 15", arg=actor["code"])
+    assert any(options.nth(i).get_attribute("label").startswith(name)
+               for i in range(options.count()))
+    # Submitting the name as typed also works: it is read as that actor.
+    box.fill(name)
+    phone.click("#story-filters button[type=submit]")
+    phone.wait_for_url(re.compile(r"actor="))
+    assert actor["code"] in phone.locator("#actor-note").inner_text()
+    assert phone.locator("table.stories tbody tr").count() >= 1
+    assert phone.problems == []

@@ -165,3 +165,71 @@ def test_ids_with_slashes_and_question_marks_link_correctly(web_db, client):
     assert link == "/articles/feed/2024%3Fitem%3D7%23top"
     assert "Ortiz trip to Lima" in client.get(link).text
     assert client.get("/api" + link).json()["id"] == odd["id"]
+
+
+def test_pages_label_codes_in_words_with_the_code_in_a_tooltip(client):
+    story = client.get("/stories/s1").text
+    assert '<a class="actor" href="/actors/CHLGOV" title="CHLGOV">Chile government</a>' in story
+    assert '<span class="coded" title="CONSULT · CAMEO 042">meeting or talks</span>' in story
+    assert ">CHLGOV<" not in story and ">CONSULT<" not in story
+    assert "week 9 of 2024" in story and 'title="2024-W09' in story  # the event's date
+    actor = client.get("/actors/CHLGOV").text
+    assert "<h1>Chile government" in actor
+    # The counterpart tables are headed by words, not only coloured squares.
+    assert "verbal coop.</span></th>" in actor and "material conflict</span></th>" in actor
+    article = client.get("/articles/ledger-1").text
+    assert "Chile government (CHLGOV)" in article
+
+
+def test_conflict_reasons_and_figure_histories_are_shown_when_present(client, web_db,
+                                                                     monkeypatch):
+    """The compare stage stores a reason for each conflict and figure updates as
+    histories ("16 → 30 killed"); the story page shows both when they are there."""
+    import json
+
+    from sqlalchemy import insert, update
+
+    from crosswire.store import schema
+    from crosswire.web import queries
+    with web_db.begin() as conn:
+        row = conn.execute(schema.conflicts.select()).first()
+        data = json.loads(row.data)
+        data["reason"] = "two independent origins give counts that cannot both hold"
+        conn.execute(update(schema.conflicts).values(data=json.dumps(data)))
+        conn.execute(insert(schema.conflicts).values(
+            id="k2", story_id="s1", kind="figure_update", topic="fishermen detained",
+            explanation="12 → 20 fishermen detained, 4–5 March 2024", data=json.dumps({
+                "kind": "figure_update", "conflict": False, "decision": "update",
+                "reason": "a later report of the same count",
+                "explanation": "12 → 20 fishermen detained, 4–5 March 2024",
+                "history": [{"value": 12, "text": "12 fishermen", "published": "2024-03-04",
+                             "source": "Officials in Lima", "article": "ledger-1"},
+                            {"value": 20, "text": "20 fishermen", "published": "2024-03-05",
+                             "source": "A coast guard officer", "article": "wire-1"}]})))
+    original = queries.get_story
+
+    def with_updates(db, story_id):  # what the compare stage's get_story adds, if absent
+        story = original(db, story_id)
+        story.setdefault("figure_updates", [c for c in story["conflicts"]
+                                            if c.get("kind") == "figure_update"])
+        return story
+    monkeypatch.setattr(queries, "get_story", with_updates)
+    page = client.get("/stories/s1").text
+    assert "Why a conflict</span> two independent origins give counts" in page
+    assert 'title="figure">figures differ</span>' in page
+    section = page.split('id="figure-updates"')[1]
+    assert "12 → 20 fishermen detained" in section
+    history = section.split('<ol class="history">')[1].split("</ol>")[0]
+    assert history.index("12 fishermen") < history.index("20 fishermen")
+    assert "Why an update</span> a later report" in section
+
+
+def test_actor_events_name_their_story(client):
+    page = client.get("/actors/CHLGOV").text
+    assert '<a href="/stories/s1" title="s1">Chilean minister visits Peru</a>' in page
+
+
+def test_pages_are_compressed_and_keep_their_security_headers(client):
+    response = client.get("/stories/s1", headers={"Accept-Encoding": "gzip"})
+    assert response.headers.get("content-encoding") == "gzip"
+    assert "script-src 'self'" in response.headers["content-security-policy"]

@@ -37,6 +37,7 @@ def story(request: Request, story_id: str):
     found = queries.get_story(_db(request), story_id)
     if found is None:
         raise not_found("story", story_id)
+    queries.with_coverage(_db(request), found)  # who covered it, and who did not
     found.pop("outlets", None)  # the grouping is for the page; articles carry their outlet
     return found
 
@@ -118,6 +119,15 @@ def actors(request: Request, page: Page = PageDep,
                                country=params.country(country))
 
 
+@router.get("/actor-suggestions", summary="Actors matching a name, a label or a code "
+                                          "(for autocomplete), best first")
+def actor_suggestions(request: Request,
+                      q: str = Query(..., max_length=100,
+                                     description="part of a name: 'Sharif', 'Pakistan mil', 'PAKM'"),
+                      limit: int = Query(10, ge=1, le=50, description="how many (1-50)")):
+    return {"items": queries.suggest_actors(_db(request), q, limit)}
+
+
 @router.get("/actors/{code}", summary="One actor: counterparts, weekly events, roles")
 def actor(request: Request, code: str):
     code = params.actor(code, "actor code")
@@ -142,15 +152,17 @@ def explore(request: Request,
     return result
 
 
-def run_explore(request: Request, source, target, quad_class, interval, date_from, date_to
-                ) -> dict:
-    """Validate the explore parameters and count; shared by the page and the API."""
+def run_explore(request: Request, source, target, quad_class, interval, date_from, date_to,
+                default_interval: str | None = "day") -> dict:
+    """Validate the explore parameters and count; shared by the page and the API.
+    ``default_interval=None`` lets the range choose (the page does)."""
     query = {"source": params.actor(source, "source"), "target": params.actor(target, "target"),
              "quad_class": params.quad(quad_class),
-             "interval": params.choice(interval, "interval", params.INTERVALS, "day"),
+             "interval": params.choice(interval, "interval", params.INTERVALS, default_interval),
              "date_from": params.day(date_from, "date_from"),
              "date_to": params.day(date_to, "date_to")}
     result = queries.explore(_db(request), **query)
+    query["interval"] = result["interval"]
     return {"query": query, **result}
 
 

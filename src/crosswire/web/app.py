@@ -13,12 +13,15 @@ from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ..countries import country_name
 from ..store.db import Database
+from . import labels
 from .queries import QUAD_NAMES, is_day
 
 HERE = Path(__file__).parent
@@ -55,6 +58,8 @@ def create_app(db: Database | str, token: str | None = None) -> FastAPI:
     app.include_router(pages.router)
     _add_security_headers(app)
     _add_error_pages(app)
+    # Pages carry their charts and map inline (a story page ~100 KB): compressed, a third.
+    app.add_middleware(GZipMiddleware, minimum_size=2000)
     return app
 
 
@@ -67,6 +72,17 @@ def make_templates() -> Jinja2Templates:
     env.globals["safe_url"] = safe_url
     env.filters["status_label"] = status_label
     env.globals["when"] = when
+    # Human labels; templates put the code in a tooltip (title attribute).
+    env.globals["actor_label"] = labels.actor
+    env.globals["timex_label"] = labels.timex
+    env.globals["event_type"] = labels.event_type
+    env.globals["cameo_name"] = labels.cameo_name
+    env.globals["date_basis"] = labels.date_basis
+    env.globals["origin_kind"] = labels.origin_kind
+    env.globals["conflict_kind"] = labels.conflict_kind
+    env.globals["topic_label"] = labels.topic
+    env.globals["country_label"] = country_name
+    env.globals["quad_short"] = labels.quad_short()
     return templates
 
 
@@ -80,10 +96,12 @@ def when(start: str | None, end: str | None = None) -> str:
     if is_day(start):
         return f"{start} – {end}" if is_day(end) and end != start else start
     if start == "PAST_REF" and is_day(end):
-        return f"before {end}"
+        return f"earlier, before {end}"
     if start == "FUTURE_REF":
         return "in the future" if not is_day(end) else f"by {end}"
-    return start or "—"
+    if not start and is_day(end):  # PAST_REF as stored: no start, before publication
+        return f"earlier, before {end}"
+    return labels.timex(start) or "—"
 
 
 def safe_url(url: str | None) -> str | None:

@@ -63,7 +63,7 @@ def stacked_bars(series: list[dict], label: str, width: int = 1100, height: int 
             body.append(el("rect", _title(f"{row['bucket']}: {row[q]} {QUAD_NAMES[q]}"),
                            x=f"{x:.1f}", y=f"{y:.1f}", width=f"{bar_w:.1f}", height=f"{h:.1f}",
                            class_=f"q{q}"))
-    every = max(1, len(series) // 8)
+    every = max(1, -(-len(series) // max(2, width // 140)))  # labels never overlap
     for i in _ticks(len(series), every):
         x = left + i * step + step / 2
         body.append(el("text", str(escape(series[i]["bucket"])), x=f"{x:.1f}",
@@ -86,31 +86,43 @@ def _day_number(day: str) -> int:
     return date.fromisoformat(day[:10]).toordinal()
 
 
-def timeline(events: list[dict], width: int = 1100) -> Markup:
+def timeline(events: list[dict], width: int = 1100, compact: bool = False) -> Markup:
     """A story's merged events on a date axis, one row each, coloured by quad class;
-    a bigger dot means more independent sources. Undated events are left out."""
+    a bigger dot means more independent sources. Undated events are left out.
+
+    ``compact`` (for a phone) puts each event's label above its row, across the
+    whole width, so that the text is not shrunk with a wide drawing."""
     dated = [e for e in events if is_day(e.get("date_start"))]
     if not dated:
         return Markup("")
-    row_h, left, right, top, axis_h = 26, 300, 40, 8, 30
+    row_h, left, right, top, axis_h = 26, 400, 40, 8, 30  # labels are words now: room for them
+    if compact:
+        row_h, left, right = 44, 14, 18
     height = top + row_h * len(dated) + axis_h
     first = min(_day_number(e["date_start"]) for e in dated)
     last = max(_day_number(_end(e)) for e in dated)
     span = max(1, last - first)
-    plot_w = width - left - right
+    pad = 0 if compact else 14  # room for the biggest dot, clear of the labels
+    plot_w = width - left - right - pad
 
     def x_of(day: str) -> float:
-        return left + (_day_number(day) - first) / span * plot_w
+        return left + pad + (_day_number(day) - first) / span * plot_w
 
     body = []
     for i, e in enumerate(dated):
         y = top + i * row_h + row_h / 2
-        body.append(el("text", str(escape(_short(e["label"], 46))), x=str(left - 8),
-                       y=f"{y + 4:.1f}", class_="row-label", text_anchor="end"))
+        if compact:
+            y += 8
+            body.append(el("text", str(escape(_short(e["label"], 52))), x="2",
+                           y=f"{y - 12:.1f}", class_="row-label"))
+        else:
+            body.append(el("text", str(escape(_short(e["label"], 52))), x=str(left - 8),
+                           y=f"{y + 4:.1f}", class_="row-label", text_anchor="end"))
         body.append(el("line", x1=str(left), x2=str(width - right), y1=f"{y:.1f}", y2=f"{y:.1f}",
                        class_="grid"))
         body.append(_event_mark(e, x_of, y))
-    body.append(_date_axis(first, last, x_of, top + row_h * len(dated) + 18))
+    body.append(_date_axis(first, last, x_of, top + row_h * len(dated) + 18,
+                           labels=3 if compact else 6))
     return _svg(width, height, "timeline of the story's events", body)
 
 
@@ -119,7 +131,8 @@ def _event_mark(e: dict, x_of, y: float) -> str:
     sources = e.get("num_sources") or 1
     tip = _title(f"{e['label']} — {e['date_start']}"
                  + (f" to {e['date_end']}" if e.get("date_end") not in (None, e["date_start"])
-                    else "") + f" · {sources} independent source(s) · {e.get('status') or ''}")
+                    else "") + f" · {sources} independent source(s) · {e.get('status') or ''}"
+                 + (f" · {e['codes']}" if e.get("codes") else ""))
     x0 = x_of(e["date_start"])
     x1 = x_of(_end(e))
     parts = []
@@ -135,16 +148,20 @@ def _end(event: dict) -> str:
     return event["date_end"] if is_day(event.get("date_end")) else event["date_start"]
 
 
-def _date_axis(first: int, last: int, x_of, y: float) -> str:
+def _date_axis(first: int, last: int, x_of, y: float, labels: int = 6) -> str:
     days = [first + i for i in range(0, last - first + 1)]
-    every = max(1, -(-len(days) // 6))  # at most about six labels, so they never overlap
+    every = max(1, -(-len(days) // labels))  # a few labels, so they never overlap
     labels = []
+    x_first, x_last = x_of(date.fromordinal(first).isoformat()), \
+        x_of(date.fromordinal(last).isoformat())
     for i, n in enumerate(days):
         if i % every == 0:
             day = date.fromordinal(n)
-            labels.append(el("text", day.strftime("%b %d").replace(" 0", " "),
-                             x=f"{x_of(day.isoformat()):.1f}", y=f"{y:.1f}", class_="tick",
-                             text_anchor="middle"))
+            x = x_of(day.isoformat())
+            # Ends are anchored inwards, so "Nov 12" is never cut at the edge.
+            anchor = "start" if x - x_first < 20 else "end" if x_last - x < 20 else "middle"
+            labels.append(el("text", day.strftime("%b %d").replace(" 0", " "), x=f"{x:.1f}",
+                             y=f"{y:.1f}", class_="tick", text_anchor=anchor))
     return "".join(labels)
 
 

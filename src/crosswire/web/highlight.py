@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import labels
 from .queries import QUAD_NAMES
 
 
@@ -78,12 +79,18 @@ def segments(text: str, marks: list[Mark]) -> list[Segment]:
 def _actor_text(actor: dict | None) -> str:
     if not actor:
         return "not coded"
-    parts = [actor.get("code") or "no code"]
+    code = actor.get("code")
+    parts = [f"{labels.actor(code)} ({code})" if code else "no code"]
     if actor.get("role"):
         parts.append(actor["role"])
     if actor.get("name"):
         parts.insert(0, actor["name"])
     return " · ".join(parts)
+
+
+def _with_code(label: str, code: str | None) -> str:
+    """'one day (P1D)': the label, and the code when the label says it differently."""
+    return f"{label} ({code})" if code and label and label != code else (label or "")
 
 
 def _entities(rec: dict) -> tuple[list[Note], list[Mark]]:
@@ -99,7 +106,7 @@ def _ref_text(ref: dict | None) -> str:
     if not ref:
         return "—"
     code = (ref.get("actor") or {}).get("code")
-    return f"{ref['text']} ({code})" if code else ref["text"]
+    return f"{ref['text']} — {labels.actor(code)} ({code})" if code else ref["text"]
 
 
 def _events(rec: dict) -> tuple[list[Note], list[Mark]]:
@@ -109,17 +116,21 @@ def _events(rec: dict) -> tuple[list[Note], list[Mark]]:
         date = v.get("date") or {}
         details = [
             ("who", _ref_text(v.get("source"))), ("to whom", _ref_text(v.get("target"))),
-            ("CAMEO", f"{v.get('cameo')} · Goldstein {v.get('goldstein')}"),
+            ("CAMEO", f"{labels.cameo_name(v.get('cameo'))} ({v.get('cameo')}) · "
+                      f"Goldstein {v.get('goldstein')}"),
             ("PLOVER", " / ".join(x for x in (plover.get("type"), plover.get("mode")) if x)),
             ("class", QUAD_NAMES.get(v.get("quad_class"), "?")),
             ("modality", v.get("modality") or ""),
-            ("when", date.get("value") or "unknown"),
+            ("when", _with_code(labels.timex(date.get("value")), date.get("value"))
+             or "unknown"),
         ]
+        if date.get("basis"):
+            details.append(("date from", labels.date_basis(date["basis"])))
         if v.get("claim"):
             details.append(("reported under", v["claim"]))
         if v.get("num_sources"):
             details.append(("independent sources", str(v["num_sources"])))
-        notes.append(Note(v["id"], "event", f"{plover.get('type') or v.get('cameo')}: "
+        notes.append(Note(v["id"], "event", f"{labels.event_type(plover.get('type'), v.get('cameo'))}: "
                           f"{v['trigger']['text']}", details, v.get("status"),
                           v.get("origins") or []))
         marks.append(Mark(v["trigger"]["start"], v["trigger"]["end"], v["id"], "hl-event"))
@@ -146,7 +157,7 @@ def _timexes(rec: dict) -> tuple[list[Note], list[Mark]]:
     notes, marks = [], []
     for t in rec.get("timexes", []):
         notes.append(Note(t["id"], "timex", t["text"], [
-            ("type", t.get("type") or ""), ("value", t.get("value") or "unresolved")]))
+            ("type", t.get("type") or ""), ("value", _with_code(labels.timex(t.get("value")), t.get("value")) or "unresolved")]))
         marks.append(Mark(t["start"], t["end"], t["id"], "hl-timex"))
     return notes, marks
 

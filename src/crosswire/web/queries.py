@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection
 from ..compare.conflicts import NOT_CONFLICT_KINDS
 from ..store import schema
 from ..store.db import Database
+from . import labels
 
 A, S, E, C = schema.articles, schema.stories, schema.events, schema.claims
 ME, MN, CF, EN = schema.merged_events, schema.mentions, schema.conflicts, schema.entities
@@ -180,6 +181,78 @@ def get_story(db: Database, story_id: str) -> dict | None:
     return story
 
 
+COVERAGE_DAYS = 3  # "that week": three days either side of the story's articles
+
+
+def with_coverage(db: Database, story: dict) -> dict:
+    """Add ``story["coverage"]`` (see :func:`coverage`) to a story from :func:`get_story`."""
+    with db.engine.connect() as conn:
+        silent = _outlets_active_around(conn, story["id"], story["articles"])
+    story["coverage"] = coverage(story["articles"], story["merged_events"], silent)
+    return story
+
+
+def coverage(articles: list[dict], merged: list[dict], silent: list[dict]) -> dict:
+    """Who covered the story (like Ground News's coverage view): each outlet's first
+    report, articles, and the independent origins its articles brought to the story's
+    events (an origin another outlet also brought is counted for both, and marked
+    shared); and the outlets active around it that did not cover it."""
+    by_outlet: dict[str, dict] = {}
+    for rec in articles:
+        name = rec.get("outlet") or "outlet not given"
+        row = by_outlet.setdefault(name, {"outlet": name, "articles": 0, "copies": 0,
+                                          "first": None, "origins": set()})
+        row["articles"] += 1
+        row["copies"] += 1 if rec.get("duplicate_of") else 0
+        published = rec.get("published")
+        if published and (row["first"] is None or published < row["first"]):
+            row["first"] = published
+    brought: dict[str, Counter] = defaultdict(Counter)
+    for e in merged:
+        for m in e.get("mentions", []):
+            if m.get("origin"):
+                name = m.get("outlet") or "outlet not given"
+                brought[m["origin"]][name] += 1
+                if name in by_outlet:
+                    by_outlet[name]["origins"].add(m["origin"])
+    rows = sorted(by_outlet.values(), key=lambda r: (r["first"] or "9999", r["outlet"]))
+    earliest = rows[0]["first"] if rows else None
+    for row in rows:
+        origins = sorted(row.pop("origins"))
+        row["origins"] = [{"origin": o, "shared": len(brought[o]) > 1} for o in origins]
+        row["independent_origins"] = len(origins)
+        row["only_here"] = sum(1 for o in origins if len(brought[o]) == 1)
+        row["first_to_report"] = _maybe_first(row["first"], earliest)
+    return {"outlets": rows, "silent": silent, "window_days": COVERAGE_DAYS}
+
+
+def _maybe_first(published: str | None, earliest: str | None) -> bool:
+    """First to report, as far as the dates tell: a date without a time ties with
+    any time that day."""
+    if not published or not earliest:
+        return False
+    return published == earliest or (published[:10] == earliest[:10]
+                                     and 10 in (len(published), len(earliest)))
+
+
+def _outlets_active_around(conn: Connection, story_id: str, articles: list[dict]) -> list[dict]:
+    """Outlets that published other articles within COVERAGE_DAYS of the story's
+    articles but none on the story: who could have covered it and did not."""
+    days = sorted(r["published"][:10] for r in articles if is_day(r.get("published")))
+    covered = {r.get("outlet") for r in articles if r.get("outlet")}
+    if not days:
+        return []
+    start = (date.fromisoformat(days[0]) - timedelta(days=COVERAGE_DAYS)).isoformat()
+    end = (date.fromisoformat(days[-1]) + timedelta(days=COVERAGE_DAYS)).isoformat()
+    rows = conn.execute(
+        select(A.c.outlet, func.count().label("articles"))
+        .where(A.c.outlet.isnot(None), A.c.published_date >= start, A.c.published_date <= end,
+               or_(A.c.story_id.is_(None), A.c.story_id != story_id))
+        .group_by(A.c.outlet).order_by(desc("articles"), A.c.outlet))
+    return [{"outlet": outlet, "articles": n, "from": start, "to": end}
+            for outlet, n in rows if outlet not in covered]
+
+
 def sourcing_summary(articles: list[dict], merged: list[dict]) -> dict:
     """The story's sourcing at a glance: statuses of its events and claims, its origins."""
     claims = Counter(c.get("status") or "unlinked" for a in articles for c in a.get("claims", []))
@@ -282,22 +355,34 @@ def _merged_event(row, mentions: list[dict]) -> dict:
     event["mentions"] = mentions or data.get("mentions", [])
     event["origins"] = sorted({m["origin"] for m in event["mentions"] if m.get("origin")})
     event["label"] = event_label(event)
+    event["codes"] = event_codes(event)
     return event
 
 
 def event_label(event: dict) -> str:
-    """'ISRGOV → RUSGOV · CONSULT (visit)': who did what to whom, in one line."""
+    """'Israel government → Russia government · meeting or talks (visit)': who did what
+    to whom, in one line, in words (:func:`event_codes` gives the codes behind it)."""
     def who(role: str) -> str:
         ref = event.get(role) or {}
         actor = ref.get("actor") or {}
-        return (event.get(f"{role}_code") or actor.get("code") or ref.get("text")
-                or event.get(f"{role}_country") or "?")
+        code = event.get(f"{role}_code") or actor.get("code")
+        return (labels.actor(code) if code else None) or ref.get("text") \
+            or (labels.actor(event.get(f"{role}_country")) or None) or "?"
     plover = event.get("plover") or {}
-    kind = plover.get("type") or event.get("plover_type") or f"CAMEO {event.get('cameo', '?')}"
+    kind = labels.event_type(plover.get("type") or event.get("plover_type"), event.get("cameo"))
     trigger = (event.get("trigger") or {}).get("text") if isinstance(event.get("trigger"), dict) \
         else event.get("trigger")
     pair = f"{who('source')} → {who('target')}" if who("target") != "?" else who("source")
     return f"{pair} · {kind}" + (f" ({trigger})" if trigger else "")
+
+
+def event_codes(event: dict) -> str:
+    """'ISRGOV → RUSGOV · CONSULT · CAMEO 042': the codes behind :func:`event_label`."""
+    plover = event.get("plover") or {}
+    pair = " → ".join(c for c in (event.get("source_code"), event.get("target_code")) if c)
+    kind = plover.get("type") or event.get("plover_type")
+    return " · ".join(x for x in (pair, kind, f"CAMEO {event['cameo']}" if event.get("cameo")
+                                  else None) if x)
 
 
 def list_merged_events(db: Database, page: Page, story: str | None = None,
@@ -469,8 +554,9 @@ def list_actors(db: Database, page: Page, q: str | None = None,
                 country: str | None = None) -> dict:
     """Coded actors with how often they are named and take part in events."""
     conditions = [EN.c.actor_code.isnot(None)]
-    if q:
-        conditions.append(or_(contains(EN.c.actor_name, q), contains(EN.c.actor_code, q)))
+    if q:  # by a name in the articles, a readable label ("Pakistan military") or a code
+        matches = [s["code"] for s in suggest_actors(db, q, 500)]
+        conditions.append(or_(EN.c.actor_code.in_(matches), contains(EN.c.actor_code, q)))
     if country:
         conditions.append(EN.c.actor_country == country)
     query = (select(EN.c.actor_code.label("code"), func.count().label("mentions"),
@@ -486,6 +572,50 @@ def list_actors(db: Database, page: Page, q: str | None = None,
     for item in items:
         item["names"] = names.get(item["code"], [])
     return {"items": items, "total": total, "limit": page.limit, "offset": page.offset}
+
+
+def suggest_actors(db: Database, q: str, limit: int = 10) -> list[dict]:
+    """Actors for a search box: by a name used in the articles ("Sharif"), by a
+    readable label ("Pakistan military", "United Nations") or by code ("PAKM").
+    Best first: a name or label that starts with the text, then most mentioned."""
+    text = " ".join(q.split()).lower()
+    if not text:
+        return []
+    with db.engine.connect() as conn:
+        rows = conn.execute(
+            select(EN.c.actor_code, func.count().label("n"))
+            .where(EN.c.actor_code.isnot(None))
+            .group_by(EN.c.actor_code)).all()
+        counts = {code: n for code, n in rows}
+        for column in (ME.c.source_code, ME.c.target_code):  # actors seen only in events
+            for (code,) in conn.execute(select(column).where(column.isnot(None)).distinct()):
+                counts.setdefault(code, 0)
+        by_name = dict(conn.execute(
+            select(EN.c.actor_code, func.min(EN.c.actor_name))
+            .where(EN.c.actor_code.isnot(None), contains(EN.c.actor_name, text))
+            .group_by(EN.c.actor_code)).all())
+    found = []
+    for code, n in counts.items():
+        label = labels.actor(code)
+        name = by_name.get(code)
+        if name is None and text not in label.lower() and not code.lower().startswith(text):
+            continue
+        starts = label.lower().startswith(text) or (name or "").lower().startswith(text) \
+            or code.lower().startswith(text)
+        found.append({"code": code, "label": label, "name": name, "mentions": n,
+                      "rank": (not starts, -n, code)})
+    found.sort(key=lambda f: f.pop("rank"))
+    items = found[:limit]
+    names = _actor_names_for(db, [f["code"] for f in items])
+    for item in items:
+        item["names"] = names.get(item["code"], [])
+        item.pop("name")
+    return items
+
+
+def _actor_names_for(db: Database, codes: list[str]) -> dict[str, list[str]]:
+    with db.engine.connect() as conn:
+        return _actor_names(conn, codes)
 
 
 def _actor_names(conn: Connection, codes: list[str]) -> dict[str, list[str]]:
@@ -516,11 +646,21 @@ def get_actor(db: Database, code: str) -> dict | None:
     events = _unique_by_id(as_source + as_target)
     return {
         "code": code, "names": names, "articles": articles,
+        "story_titles": story_titles(db, {e["story_id"] for e in events if e.get("story_id")}),
         "acts_on": counterpart_counts(as_source, "target"),
         "acted_on_by": counterpart_counts(as_target, "source"),
         "weeks": weekly_quad_counts(events),
         "events": events,
     }
+
+
+def story_titles(db: Database, ids: set[str]) -> dict[str, str]:
+    """Story id -> title, to name the stories an actor's events belong to."""
+    if not ids:
+        return {}
+    with db.engine.connect() as conn:
+        return {i: t for i, t in conn.execute(select(S.c.id, S.c.title)
+                                              .where(S.c.id.in_(sorted(ids)))) if t}
 
 
 def _actor_roles(conn: Connection, code: str) -> list[dict]:
@@ -590,8 +730,9 @@ def weekly_quad_counts(events: Iterable[dict]) -> list[dict]:
     return count_series(events, "week")
 
 
-def count_series(events: Iterable[dict], interval: str) -> list[dict]:
-    """[{bucket, 1: n, 2: n, 3: n, 4: n, total}] over every bucket of the dated events."""
+def count_series(events: Iterable[dict], interval: str, fill: bool = True) -> list[dict]:
+    """[{bucket, 1: n, 2: n, 3: n, 4: n, total}] over every bucket of the dated events
+    (``fill=False``: only the buckets that have events)."""
     counts: dict[str, Counter] = defaultdict(Counter)
     for e in events:
         day = e.get("date_start")
@@ -601,9 +742,22 @@ def count_series(events: Iterable[dict], interval: str) -> list[dict]:
     if not counts:
         return []
     days = sorted(counts)
-    buckets = all_buckets(days[0], _bucket_end(days[-1], interval), interval)
+    buckets = all_buckets(days[0], _bucket_end(days[-1], interval), interval) if fill else days
     return [{"bucket": b, **{q: counts[b].get(q, 0) for q in (1, 2, 3, 4)},
              "total": sum(counts[b].values())} for b in buckets]
+
+
+def fill_gaps(series: list[dict], interval: str, limit: int = 1500) -> list[dict]:
+    """The non-empty buckets of ``series`` with zeros between them, for a chart whose
+    axis is time (unless that would be more than ``limit`` bars)."""
+    if not series:
+        return []
+    buckets = all_buckets(series[0]["bucket"] + ("-01" if interval == "month" else ""),
+                          _bucket_end(series[-1]["bucket"], interval), interval)
+    if len(buckets) > limit:
+        return series
+    have = {row["bucket"]: row for row in series}
+    return [have.get(b) or {"bucket": b, 1: 0, 2: 0, 3: 0, 4: 0, "total": 0} for b in buckets]
 
 
 def _bucket_end(bucket: str, interval: str) -> str:
@@ -611,18 +765,31 @@ def _bucket_end(bucket: str, interval: str) -> str:
 
 
 def explore(db: Database, source: str | None, target: str | None, quad_class: int | None,
-            interval: str, date_from: str | None = None, date_to: str | None = None) -> dict:
-    """Merged-event counts over time between two countries or actors."""
+            interval: str | None, date_from: str | None = None, date_to: str | None = None) -> dict:
+    """Merged-event counts over time between two countries or actors: only the
+    non-empty buckets, and a count of every event not charted and why.
+
+    Without dates, the range is where most events lie (see :mod:`explore_range`);
+    ``range.earliest``/``latest`` give the full span, to widen to. ``interval=None``
+    picks day, week or month to suit the range."""
+    from .explore_range import auto_interval, sort_events  # they import is_day from here
     conditions = [_pair(source, target)]
     if quad_class:
         conditions.append(ME.c.quad_class == quad_class)
-    conditions += _date_range(date_from, date_to)
-    query = select(ME.c.id, ME.c.date_start, ME.c.quad_class).where(and_(*conditions))
+    query = select(ME.c.id, ME.c.date_start, ME.c.date_end, ME.c.quad_class) \
+        .where(and_(*conditions))
     with db.engine.connect() as conn:
         rows = [dict(r._mapping) for r in conn.execute(query)]
-    dated = [r for r in rows if is_day(r["date_start"])]
-    return {"series": count_series(dated, interval), "total": len(rows),
-            "undated": len(rows) - len(dated)}
+    if interval is None:
+        first = sort_events(rows, "month", date_from, date_to)
+        interval = auto_interval(first.date_from, first.date_to)
+    parts = sort_events(rows, interval, date_from, date_to)
+    return {"interval": interval, "series": count_series(parts.charted, interval, fill=False), "total": len(rows),
+            "charted": len(parts.charted), "undated": parts.undated, "vague": parts.vague,
+            "outside": {"before": parts.before, "after": parts.after},
+            "range": {"date_from": parts.date_from, "date_to": parts.date_to,
+                      "default": parts.default_range, "earliest": parts.earliest,
+                      "latest": parts.latest}}
 
 
 def _date_range(date_from: str | None, date_to: str | None) -> list:

@@ -37,3 +37,37 @@
     if (m && (event.key === "Enter" || event.key === " ")) { event.preventDefault(); showNotes(m); }
   });
 })();
+
+// Actor boxes (data-suggest="actors"): as the user types a name ("Pakistan mil",
+// "Sharif"), ask the API for matching actors and offer them in the box's datalist,
+// the code as the value and the readable name as the label. Options are built with
+// createElement and attributes, never innerHTML.
+(function () {
+  const boxes = document.querySelectorAll("input[data-suggest='actors'][list]");
+  boxes.forEach((box) => {
+    const list = document.getElementById(box.getAttribute("list"));
+    if (!list) return;
+    let timer = null;
+    let asked = "";
+    box.addEventListener("input", () => {
+      clearTimeout(timer);
+      const text = box.value.trim();
+      if (text.length < 2 || text === asked) return;
+      timer = setTimeout(async () => {
+        asked = text;
+        try {
+          const response = await fetch("/api/actor-suggestions?limit=15&q=" + encodeURIComponent(text));
+          if (!response.ok) return;
+          const body = await response.json();
+          if (!body.items.length) return;
+          list.replaceChildren(...body.items.map((item) => {
+            const option = document.createElement("option");
+            option.value = item.code;
+            option.label = item.label + (item.names.length ? " · " + item.names.slice(0, 2).join(", ") : "");
+            return option;
+          }));
+        } catch (err) { /* offline or stopped: the box still takes a code */ }
+      }, 150);
+    });
+  });
+})();
