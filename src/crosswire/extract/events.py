@@ -81,6 +81,7 @@ class CameoTables:
     reciprocal: set[str]
     military_objects: set[str]
     place_nouns: set[str]
+    converted: dict[str, list[dict]] = field(default_factory=dict)  # PETRARCH2 patterns, by lemma
 
     def describe(self, code: str) -> tuple[float, int, Plover]:
         row = self.codes.get(code) or self.codes[code[:3]] if code[:3] in self.codes else self.codes[code[:2]]
@@ -100,7 +101,45 @@ def tables() -> CameoTables:
         governors={k: set(v) for k, v in verbs["governors"].items()},
         governor_codes=verbs["codes"], light_verbs=set(verbs["light_verbs"]),
         anchor_verbs=set(verbs["anchor_verbs"]), reciprocal=set(verbs["reciprocal"]),
-        military_objects=set(verbs["military_objects"]), place_nouns=set(verbs["place_nouns"]))
+        military_objects=set(verbs["military_objects"]), place_nouns=set(verbs["place_nouns"]),
+        converted=converted_verb_patterns())
+
+
+# Where a converted pattern without a target of its own looks for one, in order
+# (only an actor found there counts).
+_CONVERTED_TARGETS = ["dobj", "iobj", "with", "against", "on", "at", "to", "toward", "into"]
+
+
+def converted_verb_patterns() -> dict[str, list[dict]]:
+    """``event_verbs_petrarch.tsv`` (see scripts/convert_cameo_verbs.py) as
+    patterns in the shape of ``event_verbs.yaml``, by verb lemma."""
+    out: dict[str, list[dict]] = {}
+    for row in lexicons.load("event_verbs_petrarch.tsv"):
+        pattern: dict = {"code": row["code"], "converted": True}
+        for name in ("prt", "prep"):
+            if row[name]:
+                pattern[name] = row[name]
+        for name in ("subj", "obj", "obj_mod"):
+            if row[name]:
+                pattern[name] = row[name].split("|")
+        if row["prep_obj"]:
+            prep, _, nouns = row["prep_obj"].partition(":")
+            pattern["prep_obj"] = {prep: nouns.split("|")}
+        if row["target"]:
+            pattern["target"] = [row["target"]]
+        elif row["prep"]:  # "stood by Warsaw": a bare preposition's object is the counterpart
+            pattern["target"] = [row["prep"], *_CONVERTED_TARGETS]
+        else:
+            pattern["target"] = _CONVERTED_TARGETS
+        if row["isolated"]:
+            # A bare verb is an event only with a counterpart ("backed Kyiv");
+            # force words need an actor hit ("struck a deal" is no attack).
+            pattern["needs_target"] = True
+            if row["code"][:2] in ("18", "19", "20"):
+                pattern["needs_actor_object"] = True
+        for lemma in row["verbs"].split(","):
+            out.setdefault(lemma, []).append(pattern)
+    return out
 
 
 def governed_code(kind: str, inner: str) -> str:
@@ -146,6 +185,16 @@ def pick_pattern(patterns: list[dict], token: Token, obj: Token | None) -> dict 
             score += 1
         if "obj" in pattern and pattern["obj"]:
             if obj is None or not word_keys(obj) & set(pattern["obj"]):
+                continue
+            score += 1
+        if "obj_mod" in pattern:
+            if obj is None or not all(any(c.lower_ == word or c.lemma_.lower() == word for c in obj.children)
+                                      for word in pattern["obj_mod"]):
+                continue
+            score += 1
+        if "subj" in pattern:
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or not word_keys(subject) & set(pattern["subj"]):
                 continue
             score += 1
         if "not_obj" in pattern and obj is not None and obj.lemma_.lower() in pattern["not_obj"]:
@@ -233,17 +282,22 @@ class EventCoder:
     def verb_event(self, token: Token) -> Candidate | None:
         if token.pos_ not in ("VERB",) and not (token.pos_ == "AUX" and token.lemma_ != "be"):
             return None
-        patterns = self.t.verbs.get(token.lemma_.lower())
-        if not patterns:
+        lemma = token.lemma_.lower()
+        own, converted = self.t.verbs.get(lemma), self.t.converted.get(lemma)
+        if converted and self._converted_gives_way(token, lemma):
+            converted = None
+        if not own and not converted:
             return None
         obj = direct_object(token)
-        pattern = pick_pattern(patterns, token, obj)
-        if pattern is None or self._object_controlled(token) or self._noun_subject_event(token, pattern) \
+        # crosswire's own patterns first; PETRARCH2's where none of ours applies.
+        pattern = (pick_pattern(own, token, obj) if own else None) or \
+            (pick_pattern(converted, token, obj) if converted else None)
+        if pattern is None or pattern["code"] == "---" or self._object_controlled(token) or self._noun_subject_event(token, pattern) \
                 or self._alleged(token):
             return None
         code = str(pattern["code"])
-        candidate = Candidate(trigger=token, code=code, specific=len(pattern),
-                              reciprocal=token.lemma_.lower() in self.t.reciprocal)
+        candidate = Candidate(trigger=token, code=code, specific=len(pattern) - bool(pattern.get("converted")),
+                              reciprocal=lemma in self.t.reciprocal)
         candidate.sources, candidate.targets = self.verb_roles(token, pattern)
         inner_request = self.request_object(token, code)
         if inner_request is not None:
@@ -273,6 +327,16 @@ class EventCoder:
                 candidate.code = str(pattern["person_subject_code"])  # a politician "attacked" someone in words
         candidate.modality = self.modality(token)
         return self.apply_governor(candidate)
+
+    def _converted_gives_way(self, token: Token, lemma: str) -> bool:
+        """PETRARCH2's patterns stay out where crosswire's rules decide: a
+        governor ("prepare", "plan" take the event as complement) and a light
+        verb whose object is one of our event nouns ("held talks", "paid a
+        visit", "filed a complaint": the noun is the event)."""
+        if self.governor_kind(token) is not None or lemma in self.t.governors["transparent"]:
+            return True
+        obj = direct_object(token)
+        return lemma in self.t.light_verbs and obj is not None and bool(self.noun_patterns(obj))
 
     def _military_object(self, obj: Token, candidate: Candidate) -> bool:
         """"Israeli jets struck targets": a military object hit by an actor."""
