@@ -6,6 +6,7 @@ import pytest
 
 from crosswire import lexicons
 from crosswire.extract.events import governed_code, tables
+from crosswire.model import Plover
 
 
 def events_of(record):
@@ -240,3 +241,24 @@ def test_reporting_subject_is_the_pronoun(extract_text):
 def test_a_government_protest_is_an_official_complaint(extract_text):
     rec = extract_text("Seoul protested to Tokyo over the textbook.")
     assert one(rec, "11").cameo == "114"
+
+
+# ------------------------------------------------------- PLOVER's own crosswalk
+
+
+def test_plover_2021_table_is_the_crosswalk_where_it_differs_from_ours():
+    types = lexicons.load("plover.yaml")["types"]
+    table = {r["cameo"]: r for r in lexicons.load("cameo_plover_2021.tsv")}
+    assert len(table) > 250 and {r["plover_type"] for r in table.values()} <= set(types)
+    t = tables()
+    # The places the issue names: signing, apology, releases and returns, lifting a blockade.
+    assert t.plover_of("057").type == "SUPPORT" and t.plover_of("055").type == "SUPPORT"
+    assert t.plover_of("0841") == Plover("RETREAT", "release", "legal")
+    assert t.plover_of("0842").type == "RETREAT" and t.plover_of("0872").type == "RETREAT"
+    # Codes PLOVER's table lacks keep crosswire's mapping (statements, appeals).
+    assert t.plover_of("010").type == "CONSULT" and t.plover_of("0256").type == "REQUEST"
+
+
+def test_lifting_a_blockade_is_a_retreat(extract_text):
+    record = extract_text("Egypt lifted its blockade of the Rafah crossing on Monday.")
+    assert [(e.cameo, e.plover.type) for e in record.events] == [("0872", "RETREAT")]

@@ -82,19 +82,32 @@ class CameoTables:
     military_objects: set[str]
     place_nouns: set[str]
     converted: dict[str, list[dict]] = field(default_factory=dict)  # PETRARCH2 patterns, by lemma
+    plover_2021: dict[str, dict] = field(default_factory=dict)  # PLOVER's own CAMEO table
 
     def describe(self, code: str) -> tuple[float, int, Plover]:
         row = self.codes.get(code) or self.codes[code[:3]] if code[:3] in self.codes else self.codes[code[:2]]
-        plover_type, mode = self.plover.get(code, ("STATEMENT", None))
-        return float(row["goldstein"]), int(row["quad_class"]), Plover(plover_type, mode)
+        return float(row["goldstein"]), int(row["quad_class"]), self.plover_of(code)
+
+    def plover_of(self, code: str) -> Plover:
+        """PLOVER's own crosswalk (``cameo_plover_2021.tsv``) decides the type;
+        its mode when it gives one, else crosswire's mode when crosswire's table
+        agrees on the type. Codes PLOVER's table lacks (CAMEO 01 statements, 02
+        appeals) keep crosswire's mapping (``cameo_plover.tsv``)."""
+        own_type, own_mode = self.plover.get(code, ("STATEMENT", None))
+        row = self.plover_2021.get(code)
+        if row is None:
+            return Plover(own_type, own_mode)
+        mode = row["plover_mode"] or (own_mode if own_type == row["plover_type"] else None)
+        return Plover(row["plover_type"], mode, row["plover_context"] or None)
 
 
 @lru_cache(maxsize=None)
 def tables() -> CameoTables:
     verbs = lexicons.load("event_verbs.yaml")
     nouns = lexicons.load("event_nouns.yaml")
+    codes = {row["code"]: row for row in lexicons.load("cameo_codes.tsv")}
     return CameoTables(
-        codes={row["code"]: row for row in lexicons.load("cameo_codes.tsv")},
+        codes=codes,
         plover={row["cameo"]: (row["plover_type"], row["plover_mode"] or None)
                 for row in lexicons.load("cameo_plover.tsv")},
         verbs=verbs["verbs"], nouns=nouns["nouns"],
@@ -102,7 +115,8 @@ def tables() -> CameoTables:
         governor_codes=verbs["codes"], light_verbs=set(verbs["light_verbs"]),
         anchor_verbs=set(verbs["anchor_verbs"]), reciprocal=set(verbs["reciprocal"]),
         military_objects=set(verbs["military_objects"]), place_nouns=set(verbs["place_nouns"]),
-        converted=converted_verb_patterns())
+        converted=converted_verb_patterns(set(codes)),
+        plover_2021={row["cameo"]: row for row in lexicons.load("cameo_plover_2021.tsv")})
 
 
 # Where a converted pattern without a target of its own looks for one, in order
@@ -110,12 +124,16 @@ def tables() -> CameoTables:
 _CONVERTED_TARGETS = ["dobj", "iobj", "with", "against", "on", "at", "to", "toward", "into"]
 
 
-def converted_verb_patterns() -> dict[str, list[dict]]:
+def converted_verb_patterns(known_codes: set[str]) -> dict[str, list[dict]]:
     """``event_verbs_petrarch.tsv`` (see scripts/convert_cameo_verbs.py) as
-    patterns in the shape of ``event_verbs.yaml``, by verb lemma."""
+    patterns in the shape of ``event_verbs.yaml``, by verb lemma. A code our
+    CAMEO table lacks ("1213") becomes its longest known prefix."""
     out: dict[str, list[dict]] = {}
     for row in lexicons.load("event_verbs_petrarch.tsv"):
-        pattern: dict = {"code": row["code"], "converted": True}
+        code = row["code"]
+        while code != "---" and code not in known_codes and len(code) > 2:
+            code = code[:-1]
+        pattern: dict = {"code": code, "converted": True}
         for name in ("prt", "prep"):
             if row[name]:
                 pattern[name] = row[name]
@@ -135,7 +153,7 @@ def converted_verb_patterns() -> dict[str, list[dict]]:
             # A bare verb is an event only with a counterpart ("backed Kyiv");
             # force words need an actor hit ("struck a deal" is no attack).
             pattern["needs_target"] = True
-            if row["code"][:2] in ("18", "19", "20"):
+            if code[:2] in ("18", "19", "20"):
                 pattern["needs_actor_object"] = True
         for lemma in row["verbs"].split(","):
             out.setdefault(lemma, []).append(pattern)
