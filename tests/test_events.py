@@ -98,10 +98,10 @@ def test_relative_clause_subject(extract_text):
 
 @pytest.mark.parametrize("text, root, modality", [
     ("Poland did not attack Belarus.", "19", "negated"),
-    ("The Spanish king will visit Mexico in May.", "04", "planned"),
+    ("Officials expect Greece to sign the deal with Turkey.", "05", "planned"),  # a forecast, not an intent
     ("If talks fail, Egypt could attack Ethiopia.", "19", "hypothetical"),
     ("Canada called for a cease-fire in Haiti.", "02", "requested"),
-    ("The rebels would be willing to withdraw from the town.", "08", "planned"),
+    ("A person close to Hamas said the group would be willing to withdraw from the town.", "08", "planned"),
 ])
 def test_modality(extract_text, text, root, modality):
     assert one(extract_text(text), root).modality == modality
@@ -213,8 +213,8 @@ def test_alleged_acts_are_not_events(extract_text):
 
 def test_group_anaphor_and_willingness(extract_text):
     rec = extract_text("Hamas met Egyptian mediators. The group would be willing to release the hostages.")
-    v = one(rec, "08")
-    assert code(v.source) == "PSEREB" and v.modality == "planned"
+    v = one(rec, "03")  # an announced release: intent (0353)
+    assert code(v.source) == "PSEREB" and v.cameo == "0353"
 
 
 def test_rejection_aimed_at_the_other_country(extract_text):
@@ -234,8 +234,8 @@ def test_promise_about_an_event_noun(extract_text):
 
 
 def test_reporting_subject_is_the_pronoun(extract_text):
-    v = one(extract_text("Hezbollah said it would withdraw from the border area."), "08")
-    assert code(v.source) == "LBNREB" and v.modality == "planned"
+    v = one(extract_text("Hezbollah said it would withdraw from the border area."), "03")
+    assert code(v.source) == "LBNREB" and v.cameo == "0356"  # its own announced withdrawal: intent
 
 
 def test_a_government_protest_is_an_official_complaint(extract_text):
@@ -262,3 +262,45 @@ def test_plover_2021_table_is_the_crosswalk_where_it_differs_from_ours():
 def test_lifting_a_blockade_is_a_retreat(extract_text):
     record = extract_text("Egypt lifted its blockade of the Rafah crossing on Monday.")
     assert [(e.cameo, e.plover.type) for e in record.events] == [("0872", "RETREAT")]
+
+
+# ---------------------------------------------------- CAMEO's rules: intent, demands
+
+
+@pytest.mark.parametrize("text, cameo, plover, source, target", [
+    ("Chile's president will visit Argentina next month.", "036", "AGREE", "CHLGOV", "ARG"),
+    ("Norway is willing to withdraw its troops from Mali.", "0356", "AGREE", "NOR", "MLI"),
+    ("Iran would blockade the Strait of Hormuz if attacked.", "1381", "THREATEN", "IRN", None),
+    ("Serbia will impose sanctions on Kosovo.", "1312", "THREATEN", "SRB", "XKX"),
+    ("Hamas said it would be willing to free the hostages.", "0353", "AGREE", "PSEREB", "CVL"),
+])
+def test_announced_acts_are_coded_as_intent(extract_text, text, cameo, plover, source, target):
+    events = extract_text(text).events
+    assert [(v.cameo, v.plover.type, code(v.source), code(v.target), v.modality) for v in events] == \
+        [(cameo, plover, source, target, "asserted")]
+
+
+def test_intent_guessed_by_someone_else_stays_a_planned_act(extract_text):
+    v = one(extract_text("A person close to Hamas said the group would be willing to free the hostages."), "08")
+    assert (v.plover.type, v.modality) == ("RETREAT", "planned")
+
+
+def test_refused_act_is_not_an_intent(extract_text):
+    assert [v.cameo[:2] for v in extract_text("Russia will not attack Finland, the Kremlin said.").events] == ["19"]
+
+
+@pytest.mark.parametrize("text, cameo, source, target", [
+    ("The Kenyan government said Uganda must release the detained opposition leader.", "1053", "KENGOV", "UGA"),
+    ("Poland demanded that Belarus withdraw its troops from the border.", "1056", "POL", "BLR"),
+    ("The European Union called on Hungary to drop the law.", "100", "IGOEUREEC", "HUN"),
+    ("The European Union called on Hungary to release the journalists.", "1053", "IGOEUREEC", "HUN"),
+])
+def test_demands(extract_text, text, cameo, source, target):
+    events = extract_text(text).events
+    assert [(v.cameo, v.plover.type, code(v.source), code(v.target), v.modality) for v in events] == \
+        [(cameo, "REQUEST", source, target, "requested")]
+
+
+def test_own_obligation_is_no_demand(extract_text):
+    v = one(extract_text("Kenya said it must release the detained opposition leader."), "08")
+    assert code(v.source) == "KEN"

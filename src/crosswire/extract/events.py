@@ -83,6 +83,11 @@ class CameoTables:
     place_nouns: set[str]
     converted: dict[str, list[dict]] = field(default_factory=dict)  # PETRARCH2 patterns, by lemma
     plover_2021: dict[str, dict] = field(default_factory=dict)  # PLOVER's own CAMEO table
+    intent_markers: set[str] = field(default_factory=set)
+    intent_exempt_roots: set[str] = field(default_factory=set)
+    obligation_aux: set[str] = field(default_factory=set)
+    demand_reporting: set[str] = field(default_factory=set)
+    demand_preps: dict[str, str] = field(default_factory=dict)
 
     def describe(self, code: str) -> tuple[float, int, Plover]:
         row = self.codes.get(code) or self.codes[code[:3]] if code[:3] in self.codes else self.codes[code[:2]]
@@ -116,7 +121,12 @@ def tables() -> CameoTables:
         anchor_verbs=set(verbs["anchor_verbs"]), reciprocal=set(verbs["reciprocal"]),
         military_objects=set(verbs["military_objects"]), place_nouns=set(verbs["place_nouns"]),
         converted=converted_verb_patterns(set(codes)),
-        plover_2021={row["cameo"]: row for row in lexicons.load("cameo_plover_2021.tsv")})
+        plover_2021={row["cameo"]: row for row in lexicons.load("cameo_plover_2021.tsv")},
+        intent_markers=set(verbs["cameo_rules"]["intent_markers"]),
+        intent_exempt_roots={str(r) for r in verbs["cameo_rules"]["intent_exempt_roots"]},
+        obligation_aux=set(verbs["cameo_rules"]["obligation_aux"]),
+        demand_reporting=set(verbs["cameo_rules"]["demand_reporting"]),
+        demand_preps=verbs["cameo_rules"]["demand_preps"])
 
 
 # Where a converted pattern without a target of its own looks for one, in order
@@ -184,6 +194,7 @@ class Candidate:
     trigger_from: Token | None = None  # first word of a longer trigger ("confrontational stance")
     reciprocal: bool = False  # coordinated subjects act on each other
     folded: bool = False  # made by a governor from its complement
+    intent: bool = False  # a future, offered or intended act ("will visit", "willing to withdraw")
 
 
 def pick_pattern(patterns: list[dict], token: Token, obj: Token | None) -> dict | None:
@@ -293,6 +304,8 @@ class EventCoder:
                 candidates.append(candidate)
         # A governor's own reading ("refused" -> 120) gives way to the folded one (125).
         candidates = [c for c in candidates if c.folded or c.trigger.i not in self.consumed]
+        for candidate in candidates:
+            self.code_intent(candidate)
         self.ctx.record.events = self.to_events(candidates)
 
     # ------------------------------------------------------------------ verbs
@@ -344,6 +357,10 @@ class EventCoder:
                                                           for t, _ in candidate.sources):
                 candidate.code = str(pattern["person_subject_code"])  # a politician "attacked" someone in words
         candidate.modality = self.modality(token)
+        candidate.intent = self._intent_marker(token)
+        demand = self.must_demand(candidate)
+        if demand is not None:
+            return demand
         return self.apply_governor(candidate)
 
     def _converted_gives_way(self, token: Token, lemma: str) -> bool:
@@ -536,6 +553,9 @@ class EventCoder:
 
     def governor_kind(self, token: Token) -> str | None:
         lemma = token.lemma_.lower()
+        prep = self.t.demand_preps.get(lemma)
+        if prep and any(c.dep_ == "prep" and c.lower_ == prep for c in token.children):
+            return "demand"  # "called on Hungary to drop the law"
         for kind in ("intent", "request", "demand", "refuse", "threaten", "planned", "failed", "stopped", "denied"):
             if lemma in self.t.governors[kind]:
                 return "failed" if kind in ("stopped", "denied") else kind
@@ -605,6 +625,67 @@ class EventCoder:
         self.consumed.add(token.i)
         return self.apply_governor(folded) if governor.dep_ in ("xcomp",) else folded
 
+    # ------------------------------------------------------------ CAMEO's rules
+
+    def _intent_marker(self, token: Token) -> bool:
+        """"will visit", "would blockade", "plans to attack", "is willing to
+        withdraw": the act is announced, not done (a forecast such as "is
+        expected to" is not an intent)."""
+        chain = self._verb_chain(token)
+        auxes = {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "auxpass")}
+        if auxes & _FUTURE_AUX or self._going_to(token):
+            return True
+        governor = self.governor_of(token)
+        return governor is not None and governor.lemma_.lower() in self.t.intent_markers
+
+    def code_intent(self, candidate: Candidate) -> None:
+        """CAMEO codes an announced act as the intent to do it: cooperation
+        becomes 03x (PLOVER AGREE), conflict 13x (THREATEN), unless someone
+        else is guessing at the actor's intent ("a person close to Hezbollah
+        said the group would be willing to withdraw": the act stays, planned)."""
+        root = candidate.code[:2]
+        if not candidate.intent or candidate.modality not in ("planned", "hypothetical") \
+                or root in self.t.intent_exempt_roots or self._relayed_by_other(candidate):
+            return
+        kind = "intent" if root < "10" else "threaten"
+        candidate.code = governed_code(kind, candidate.code)
+        candidate.modality = "asserted"  # the intent itself is stated
+
+    def _relayed_by_other(self, candidate: Candidate) -> bool:
+        start = candidate.trigger.idx
+        source = next((a for _, a in candidate.sources if a is not None), None)
+        for claim in self.ctx.record.claims:
+            if claim.content.start <= start < claim.content.end:
+                speaker = claim.source.actor
+                if source is None:
+                    return False
+                if speaker is None or not (speaker.code or speaker.country):
+                    return True
+                return not ((speaker.country and speaker.country == source.country)
+                            or (speaker.code and speaker.code == source.code))
+        return False
+
+    def must_demand(self, candidate: Candidate) -> Candidate | None:
+        """"Kenya said Uganda must release him": a demand (10x) by the speaker
+        on the clause's subject, coded on the demanded act."""
+        token = candidate.trigger
+        if not any(c.dep_ == "aux" and c.lower_ in self.t.obligation_aux for c in token.children):
+            return None
+        head = token.head
+        if token.dep_ != "ccomp" or head.lemma_.lower() not in self.t.demand_reporting:
+            return None
+        speakers = self.actors_of(self.subject_of(head))
+        asked = candidate.sources
+        speaker_codes = {a.code for _, a in speakers if a is not None}
+        if not speaker_codes or not any(a for _, a in asked) or \
+                speaker_codes & {a.code for _, a in asked if a is not None}:
+            return None  # "Kenya said it must act": an obligation, not a demand
+        demand = Candidate(trigger=token, code=governed_code("demand", candidate.code),
+                           specific=candidate.specific + 1, folded=True)
+        demand.sources, demand.targets = speakers, asked
+        demand.modality = "requested" if self.modality(head) == "asserted" else self.modality(head)
+        return demand
+
     # ------------------------------------------------------------------ nouns
 
     def noun_event(self, token: Token) -> Candidate | None:
@@ -636,6 +717,7 @@ class EventCoder:
                 a is not None and (a.country or a.sector not in _ADDRESSEE_WEAK) for _, a in candidate.targets)):
             return None
         candidate.modality = self.noun_modality(token, light)
+        candidate.intent = light is not None and self._intent_marker(light)
         if light is not None and light.dep_ in ("xcomp", "ccomp"):
             saved = candidate.trigger
             candidate.trigger = light
