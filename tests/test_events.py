@@ -304,3 +304,46 @@ def test_demands(extract_text, text, cameo, source, target):
 def test_own_obligation_is_no_demand(extract_text):
     v = one(extract_text("Kenya said it must release the detained opposition leader."), "08")
     assert code(v.source) == "KEN"
+
+
+# ---------------------------------------------- light verbs, idioms, nested targets
+
+
+@pytest.mark.parametrize("text, cameo, source, target", [
+    ("Ghanaian soldiers staged rallies in Accra.", "141", "GHAMIL", None),  # "staged": the model's lemma is "stag"
+    ("Nigerian unions organized a strike against the government.", "143", "NGA", None),
+    ("Israel completed its withdrawal from Gaza.", "0874", "ISR", "PSE"),
+    ("Venezuelan soldiers opened fire on Colombian farmers.", "193", "VENMIL", "COLCVL"),
+    ("Protesters set fire to the Swedish embassy in Baghdad.", "180", "OPP", "SWEGOV"),
+    ("Militants blew up a Pakistani police station.", "183", "REB", "PAKCOP"),
+    ("Jailed Bahraini activists began a hunger strike.", "142", "BHROPP", None),
+    ("Peru declared a state of emergency in Lima.", "1724", "PER", "PERGOV"),
+    ("Hungary closed the border with Serbia.", "172", "HUN", "SRB"),
+    ("Israel denied entry to two Irish lawmakers.", "160", "ISR", "IRLLEG"),
+])
+def test_light_verbs_and_idioms(extract_text, text, cameo, source, target):
+    events = extract_text(text).events
+    assert [(v.cameo, code(v.source), code(v.target)) for v in events] == [(cameo, source, target)]
+
+
+def test_renewed_talks_are_reciprocal(extract_text):
+    events = extract_text("Japan and South Korea renewed talks on Tuesday.").events
+    assert sorted((v.cameo, code(v.source), code(v.target)) for v in events) == [
+        ("040", "JPN", "KOR"), ("040", "KOR", "JPN")]
+
+
+@pytest.mark.parametrize("text, cameo, source, target", [
+    ("France condemned calls by Russia for a referendum.", "111", "FRA", "RUS"),
+    ("Armenia rejected an offer from Azerbaijan.", "127", "ARM", "AZE"),
+    ("The United Nations criticized Iran's suppression of protesters.", "111", "IGOUNO", "IRN"),
+    ("Russia cut electricity to Ukraine.", "163", "RUS", "UKR"),
+])
+def test_targets_inside_objects(extract_text, text, cameo, source, target):
+    events = extract_text(text).events
+    assert [(v.cameo, code(v.source), code(v.target)) for v in events] == [(cameo, source, target)]
+
+
+def test_subject_carried_into_killing_clause(extract_text):
+    rec = extract_text("Ethiopian troops shelled the town, killing nine Eritrean soldiers.")
+    # One assault, the shelling's subject acting on the killed (the target-less shelling merges into it).
+    assert [(v.cameo[:2], code(v.source), code(v.target)) for v in rec.events] == [("19", "ETHMIL", "ERIMIL")]

@@ -88,6 +88,8 @@ class CameoTables:
     obligation_aux: set[str] = field(default_factory=set)
     demand_reporting: set[str] = field(default_factory=set)
     demand_preps: dict[str, str] = field(default_factory=dict)
+    object_owner_preps: set[str] = field(default_factory=set)
+    known_verbs: set[str] = field(default_factory=set)  # every verb lemma some table names
 
     def describe(self, code: str) -> tuple[float, int, Plover]:
         row = self.codes.get(code) or self.codes[code[:3]] if code[:3] in self.codes else self.codes[code[:2]]
@@ -111,6 +113,13 @@ def tables() -> CameoTables:
     verbs = lexicons.load("event_verbs.yaml")
     nouns = lexicons.load("event_nouns.yaml")
     codes = {row["code"]: row for row in lexicons.load("cameo_codes.tsv")}
+    found = _tables(verbs, nouns, codes)
+    found.known_verbs = set(found.verbs) | set(found.converted) | found.light_verbs | found.anchor_verbs | {
+        lemma for kind in found.governors.values() for lemma in kind}
+    return found
+
+
+def _tables(verbs: dict, nouns: dict, codes: dict) -> CameoTables:
     return CameoTables(
         codes=codes,
         plover={row["cameo"]: (row["plover_type"], row["plover_mode"] or None)
@@ -126,7 +135,8 @@ def tables() -> CameoTables:
         intent_exempt_roots={str(r) for r in verbs["cameo_rules"]["intent_exempt_roots"]},
         obligation_aux=set(verbs["cameo_rules"]["obligation_aux"]),
         demand_reporting=set(verbs["cameo_rules"]["demand_reporting"]),
-        demand_preps=verbs["cameo_rules"]["demand_preps"])
+        demand_preps=verbs["cameo_rules"]["demand_preps"],
+        object_owner_preps=set(verbs["object_owner_preps"]))
 
 
 # Where a converted pattern without a target of its own looks for one, in order
@@ -235,6 +245,10 @@ def pick_pattern(patterns: list[dict], token: Token, obj: Token | None) -> dict 
             if not any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in pattern["amod"] for c in token.children):
                 continue
             score += 1
+        if "head" in pattern:  # "organized a strike": the verb the noun is the object of
+            if token.head.i == token.i or token.head.lemma_.lower() not in pattern["head"]:
+                continue
+            score += 1
         if "prep_obj" in pattern:
             if not _has_prep_object(token, pattern["prep_obj"]):
                 continue
@@ -242,6 +256,24 @@ def pick_pattern(patterns: list[dict], token: Token, obj: Token | None) -> dict 
         if score > best_score:
             best, best_score = pattern, score
     return best
+
+
+def verb_lemma(token: Token, known) -> str:
+    """The verb's lemma, mended where the small model strips too much
+    ("staged" -> "stag"): a regular form's stem is taken when that stem is a
+    verb we know and the model's lemma is not."""
+    lemma = token.lemma_.lower()
+    if lemma in known or token.pos_ not in ("VERB", "AUX"):
+        return lemma
+    text = token.lower_
+    stems = []
+    if text.endswith("ed"):
+        stems = [text[:-1], text[:-2]]
+    elif text.endswith("ing"):
+        stems = [text[:-3] + "e", text[:-3]]
+    elif text.endswith("s"):
+        stems = [text[:-1]]
+    return next((stem for stem in stems if stem in known), lemma)
 
 
 def word_keys(token: Token) -> set[str]:
@@ -313,7 +345,7 @@ class EventCoder:
     def verb_event(self, token: Token) -> Candidate | None:
         if token.pos_ not in ("VERB",) and not (token.pos_ == "AUX" and token.lemma_ != "be"):
             return None
-        lemma = token.lemma_.lower()
+        lemma = verb_lemma(token, self.t.known_verbs)
         own, converted = self.t.verbs.get(lemma), self.t.converted.get(lemma)
         if converted and self._converted_gives_way(token, lemma):
             converted = None
@@ -416,8 +448,32 @@ class EventCoder:
             return sources, targets
         targets = self.targets_at(token, where)
         if not any(a for _, a in targets):
-            targets = self.targets_of_asked_clause(token) or self.targets_of_event_object(token) or targets
+            targets = self.targets_of_asked_clause(token) or self.targets_of_event_object(token) \
+                or self.targets_inside_object(token, where) or targets
         return self.actors_of(self.subject_of(token)), targets
+
+    def targets_inside_object(self, token: Token, where: list[str]) -> list:
+        """"condemned calls by X", "rejected an offer from X", "denounced X's
+        suppression of ...": when the object is no actor, the actor it belongs
+        to (possessor, "by" / "from" phrase) is the one acted on."""
+        if "dobj" not in where:
+            return []
+        obj = direct_object(token)
+        if obj is None or self.actor_of(obj) is not None:
+            return []
+        for child in obj.children:
+            if child.dep_ == "poss":
+                found = self.actors_of(child)
+                if any(a for _, a in found):
+                    return found
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ in self.t.object_owner_preps:
+                for node in prep.children:
+                    if node.dep_ == "pobj":
+                        found = self.actors_of(node)
+                        if any(a for _, a in found):
+                            return found
+        return []
 
     def targets_of_asked_clause(self, token: Token) -> list:
         """"demanded that the Philippines withdraw": the clause's subject is asked."""
@@ -488,7 +544,10 @@ class EventCoder:
         if depth < 3 and token.dep_ in _INHERIT_DEPS and token.head.i != token.i:
             head = token.head
             fronted_participle = token.tag_ in ("VBG", "VBN") and token.i < head.i
-            if token.dep_ == "advcl" and not fronted_participle and not any(
+            # "Jets struck Gaza, killing 12": the trailing participle's subject is the main verb's.
+            trailing_participle = token.tag_ == "VBG" and token.i > head.i and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+            if token.dep_ == "advcl" and not fronted_participle and not trailing_participle and not any(
                     c.dep_ in ("aux", "mark") and c.lower_ in _SHARED_SUBJECT_MARKS for c in token.children):
                 return None
             if head.pos_ == "ADP":  # "before traveling": prep -> verb
@@ -730,8 +789,9 @@ class EventCoder:
         """The verb lending a nominal event its subject and modality: a light verb
         ("made a visit") or a motion/aim verb ("depart for a visit")."""
         head = token.head
-        if token.dep_ in ("dobj", "obj") and (head.lemma_.lower() in self.t.light_verbs
-                                              or head.lemma_.lower() in self.t.governors["planned"]):
+        head_lemma = verb_lemma(head, self.t.known_verbs)
+        if token.dep_ in ("dobj", "obj") and (head_lemma in self.t.light_verbs
+                                              or head_lemma in self.t.governors["planned"]):
             return head
         if token.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" \
                 and head.head.lemma_.lower() in self.t.anchor_verbs:
@@ -742,8 +802,9 @@ class EventCoder:
         """"denounced the sanctions", "suspended talks": the noun is what the verb's
         event is about, not a second event."""
         head = token.head
-        return token.dep_ in ("dobj", "obj") and head.lemma_.lower() in self.t.verbs \
-            and head.lemma_.lower() not in self.t.light_verbs and self.governor_kind(head) != "planned"
+        lemma = verb_lemma(head, self.t.known_verbs)
+        return token.dep_ in ("dobj", "obj") and lemma in self.t.verbs \
+            and lemma not in self.t.light_verbs and self.governor_kind(head) != "planned"
 
     def _is_instrument(self, token: Token) -> bool:
         """"pummeled Lebanon with strikes": the noun belongs to the verb's event."""
@@ -759,7 +820,11 @@ class EventCoder:
                 return self.actors_of(node)
         for child in token.children:
             if child.dep_ == "poss" and not pattern.get("poss_is_target"):
-                return self.actors_of(child)
+                found = self.actors_of(child)
+                if any(a for _, a in found) or light is None:
+                    return found
+                # "Israel completed its withdrawal": an unresolved "its" is the light verb's subject.
+                return self.actors_of(self.subject_of(light))
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("by", "between"):
                 for g in child.children:  # "strikes by Israel", "talks between Israel and Hamas"
