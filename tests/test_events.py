@@ -347,3 +347,15 @@ def test_subject_carried_into_killing_clause(extract_text):
     rec = extract_text("Ethiopian troops shelled the town, killing nine Eritrean soldiers.")
     # One assault, the shelling's subject acting on the killed (the target-less shelling merges into it).
     assert [(v.cameo[:2], code(v.source), code(v.target)) for v in rec.events] == [("19", "ETHMIL", "ERIMIL")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hamas handed over three hostages to the Red Cross.", [("0841", "PSEREB", "NGOHLHIRC")]),
+    ("Rebels agreed to a cease-fire with the Sudanese army.", [("0356", "REB", "SDNMIL")]),
+    ("Kenyan doctors went on strike over unpaid wages.", [("143", "KENHLH", None)]),
+    ("The Ethiopian army held military drills near the Eritrean border.", [("150", "ETHMIL", "ERI")]),
+    ("India and Japan will hold joint naval exercises.", [("0312", "IND", "JPN"), ("0312", "JPN", "IND")]),
+])
+def test_more_event_nouns_and_their_counterparts(extract_text, text, expected):
+    events = extract_text(text).events
+    assert sorted((v.cameo, code(v.source), code(v.target)) for v in events) == sorted(expected)

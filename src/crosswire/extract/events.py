@@ -364,7 +364,13 @@ class EventCoder:
         candidate.sources, candidate.targets = self.verb_roles(token, pattern)
         inner_request = self.request_object(token, code)
         if inner_request is not None:
-            candidate.code = inner_request
+            candidate.code, noun = inner_request
+            if not any(a for _, a in candidate.targets):
+                # "agreed to a cease-fire with the army": the noun's counterpart
+                pattern_of_noun = pick_pattern(self.noun_patterns(noun) or [], noun, None)
+                if pattern_of_noun is not None:
+                    candidate.targets = self.noun_targets(noun, pattern_of_noun, candidate.sources) \
+                        or candidate.targets
         if code.startswith("01"):
             candidate.targets = [(t, a) for t, a in candidate.targets
                                  if a is not None and a.code and a.sector not in _ADDRESSEE_WEAK]
@@ -561,9 +567,9 @@ class EventCoder:
                 return self.subject_of(head, depth + 1)
         return None
 
-    def request_object(self, token: Token, code: str) -> str | None:
+    def request_object(self, token: Token, code: str) -> tuple[str, Token] | None:
         """"called for a cease-fire" -> 0256, "agreed to a truce" -> 0356: an
-        appeal, demand or promise about an event noun."""
+        appeal, demand or promise about an event noun (the code, and the noun)."""
         kind = self.governor_kind(token)
         if kind not in ("request", "demand", "intent"):
             return None
@@ -574,13 +580,13 @@ class EventCoder:
                     inner = self.noun_code(noun)
                     if inner:
                         self.consumed.add(noun.i)
-                        return governed_code(kind, inner)
+                        return governed_code(kind, inner), noun
         obj = direct_object(token)
         if obj is not None and token.lemma_.lower() in ("demand", "request", "seek"):
             inner = self.noun_code(obj)
             if inner:
                 self.consumed.add(obj.i)
-                return governed_code(kind, inner)
+                return governed_code(kind, inner), obj
         return None
 
     def noun_patterns(self, noun: Token) -> list[dict] | None:
