@@ -359,3 +359,12 @@ def test_subject_carried_into_killing_clause(extract_text):
 def test_more_event_nouns_and_their_counterparts(extract_text, text, expected):
     events = extract_text(text).events
     assert sorted((v.cameo, code(v.source), code(v.target)) for v in events) == sorted(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tunisia rejected criticism from the European Union.", ("016", "TUN", "IGOEUREEC")),
+    ("Algeria dismissed Morocco's accusations.", ("016", "DZA", "MAR")),
+    ("Iran denounced the sanctions imposed by Washington.", ("111", "IRN", "USAGOV")),
+])
+def test_owner_of_a_thing_object_is_the_target(extract_text, text, expected):
+    assert [(v.cameo, code(v.source), code(v.target)) for v in extract_text(text).events] == [expected]

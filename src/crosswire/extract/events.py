@@ -460,10 +460,10 @@ class EventCoder:
 
     def targets_inside_object(self, token: Token, where: list[str]) -> list:
         """"condemned calls by X", "rejected an offer from X", "denounced X's
-        suppression of ...": when the object is no actor, the actor it belongs
-        to (possessor, "by" / "from" phrase) is the one acted on."""
-        if "dobj" not in where:
-            return []
+        suppression of ...", "the sanctions imposed by X": when the object is
+        no actor, the actor it belongs to (possessor, "by" / "from" phrase, the
+        agent of a participle) is the one acted on. Also for patterns whose
+        object is a thing, not a target ("rejected criticism from the EU")."""
         obj = direct_object(token)
         if obj is None or self.actor_of(obj) is not None:
             return []
@@ -472,8 +472,12 @@ class EventCoder:
                 found = self.actors_of(child)
                 if any(a for _, a in found):
                     return found
-        for prep in obj.children:
-            if prep.dep_ == "prep" and prep.lower_ in self.t.object_owner_preps:
+        owners = [c for c in obj.children if c.dep_ == "prep"]
+        for participle in obj.children:  # "the sanctions imposed by Washington"
+            if participle.dep_ == "acl" and participle.tag_ == "VBN":
+                owners += [c for c in participle.children if c.dep_ == "agent"]
+        for prep in owners:
+            if prep.lower_ in self.t.object_owner_preps:
                 for node in prep.children:
                     if node.dep_ == "pobj":
                         found = self.actors_of(node)
