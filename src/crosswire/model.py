@@ -135,6 +135,7 @@ class EventDate:
 class Plover:
     type: str
     mode: str | None = None
+    context: str | None = None  # PLOVER's context ("military", "legal"; ";"-joined when several)
 
 
 @dataclass

@@ -81,26 +81,103 @@ class CameoTables:
     reciprocal: set[str]
     military_objects: set[str]
     place_nouns: set[str]
+    converted: dict[str, list[dict]] = field(default_factory=dict)  # PETRARCH2 patterns, by lemma
+    plover_2021: dict[str, dict] = field(default_factory=dict)  # PLOVER's own CAMEO table
+    intent_markers: set[str] = field(default_factory=set)
+    intent_exempt_roots: set[str] = field(default_factory=set)
+    obligation_aux: set[str] = field(default_factory=set)
+    demand_reporting: set[str] = field(default_factory=set)
+    demand_preps: dict[str, str] = field(default_factory=dict)
+    object_owner_preps: set[str] = field(default_factory=set)
+    known_verbs: set[str] = field(default_factory=set)  # every verb lemma some table names
 
     def describe(self, code: str) -> tuple[float, int, Plover]:
         row = self.codes.get(code) or self.codes[code[:3]] if code[:3] in self.codes else self.codes[code[:2]]
-        plover_type, mode = self.plover.get(code, ("STATEMENT", None))
-        return float(row["goldstein"]), int(row["quad_class"]), Plover(plover_type, mode)
+        return float(row["goldstein"]), int(row["quad_class"]), self.plover_of(code)
+
+    def plover_of(self, code: str) -> Plover:
+        """PLOVER's own crosswalk (``cameo_plover_2021.tsv``) decides the type;
+        its mode when it gives one, else crosswire's mode when crosswire's table
+        agrees on the type. Codes PLOVER's table lacks (CAMEO 01 statements, 02
+        appeals) keep crosswire's mapping (``cameo_plover.tsv``)."""
+        own_type, own_mode = self.plover.get(code, ("STATEMENT", None))
+        row = self.plover_2021.get(code)
+        if row is None:
+            return Plover(own_type, own_mode)
+        mode = row["plover_mode"] or (own_mode if own_type == row["plover_type"] else None)
+        return Plover(row["plover_type"], mode, row["plover_context"] or None)
 
 
 @lru_cache(maxsize=None)
 def tables() -> CameoTables:
     verbs = lexicons.load("event_verbs.yaml")
     nouns = lexicons.load("event_nouns.yaml")
+    codes = {row["code"]: row for row in lexicons.load("cameo_codes.tsv")}
+    found = _tables(verbs, nouns, codes)
+    found.known_verbs = set(found.verbs) | set(found.converted) | found.light_verbs | found.anchor_verbs | {
+        lemma for kind in found.governors.values() for lemma in kind}
+    return found
+
+
+def _tables(verbs: dict, nouns: dict, codes: dict) -> CameoTables:
     return CameoTables(
-        codes={row["code"]: row for row in lexicons.load("cameo_codes.tsv")},
+        codes=codes,
         plover={row["cameo"]: (row["plover_type"], row["plover_mode"] or None)
                 for row in lexicons.load("cameo_plover.tsv")},
         verbs=verbs["verbs"], nouns=nouns["nouns"],
         governors={k: set(v) for k, v in verbs["governors"].items()},
         governor_codes=verbs["codes"], light_verbs=set(verbs["light_verbs"]),
         anchor_verbs=set(verbs["anchor_verbs"]), reciprocal=set(verbs["reciprocal"]),
-        military_objects=set(verbs["military_objects"]), place_nouns=set(verbs["place_nouns"]))
+        military_objects=set(verbs["military_objects"]), place_nouns=set(verbs["place_nouns"]),
+        converted=converted_verb_patterns(set(codes)),
+        plover_2021={row["cameo"]: row for row in lexicons.load("cameo_plover_2021.tsv")},
+        intent_markers=set(verbs["cameo_rules"]["intent_markers"]),
+        intent_exempt_roots={str(r) for r in verbs["cameo_rules"]["intent_exempt_roots"]},
+        obligation_aux=set(verbs["cameo_rules"]["obligation_aux"]),
+        demand_reporting=set(verbs["cameo_rules"]["demand_reporting"]),
+        demand_preps=verbs["cameo_rules"]["demand_preps"],
+        object_owner_preps=set(verbs["object_owner_preps"]))
+
+
+# Where a converted pattern without a target of its own looks for one, in order
+# (only an actor found there counts).
+_CONVERTED_TARGETS = ["dobj", "iobj", "with", "against", "on", "at", "to", "toward", "into"]
+
+
+def converted_verb_patterns(known_codes: set[str]) -> dict[str, list[dict]]:
+    """``event_verbs_petrarch.tsv`` (see scripts/convert_cameo_verbs.py) as
+    patterns in the shape of ``event_verbs.yaml``, by verb lemma. A code our
+    CAMEO table lacks ("1213") becomes its longest known prefix."""
+    out: dict[str, list[dict]] = {}
+    for row in lexicons.load("event_verbs_petrarch.tsv"):
+        code = row["code"]
+        while code != "---" and code not in known_codes and len(code) > 2:
+            code = code[:-1]
+        pattern: dict = {"code": code, "converted": True}
+        for name in ("prt", "prep"):
+            if row[name]:
+                pattern[name] = row[name]
+        for name in ("subj", "obj", "obj_mod"):
+            if row[name]:
+                pattern[name] = row[name].split("|")
+        if row["prep_obj"]:
+            prep, _, nouns = row["prep_obj"].partition(":")
+            pattern["prep_obj"] = {prep: nouns.split("|")}
+        if row["target"]:
+            pattern["target"] = [row["target"]]
+        elif row["prep"]:  # "stood by Warsaw": a bare preposition's object is the counterpart
+            pattern["target"] = [row["prep"], *_CONVERTED_TARGETS]
+        else:
+            pattern["target"] = _CONVERTED_TARGETS
+        if row["isolated"]:
+            # A bare verb is an event only with a counterpart ("backed Kyiv");
+            # force words need an actor hit ("struck a deal" is no attack).
+            pattern["needs_target"] = True
+            if code[:2] in ("18", "19", "20"):
+                pattern["needs_actor_object"] = True
+        for lemma in row["verbs"].split(","):
+            out.setdefault(lemma, []).append(pattern)
+    return out
 
 
 def governed_code(kind: str, inner: str) -> str:
@@ -127,6 +204,7 @@ class Candidate:
     trigger_from: Token | None = None  # first word of a longer trigger ("confrontational stance")
     reciprocal: bool = False  # coordinated subjects act on each other
     folded: bool = False  # made by a governor from its complement
+    intent: bool = False  # a future, offered or intended act ("will visit", "willing to withdraw")
 
 
 def pick_pattern(patterns: list[dict], token: Token, obj: Token | None) -> dict | None:
@@ -148,6 +226,16 @@ def pick_pattern(patterns: list[dict], token: Token, obj: Token | None) -> dict 
             if obj is None or not word_keys(obj) & set(pattern["obj"]):
                 continue
             score += 1
+        if "obj_mod" in pattern:
+            if obj is None or not all(any(c.lower_ == word or c.lemma_.lower() == word for c in obj.children)
+                                      for word in pattern["obj_mod"]):
+                continue
+            score += 1
+        if "subj" in pattern:
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or not word_keys(subject) & set(pattern["subj"]):
+                continue
+            score += 1
         if "not_obj" in pattern and obj is not None and obj.lemma_.lower() in pattern["not_obj"]:
             continue
         if "not_mod" in pattern and any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in pattern["not_mod"]
@@ -157,6 +245,10 @@ def pick_pattern(patterns: list[dict], token: Token, obj: Token | None) -> dict 
             if not any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in pattern["amod"] for c in token.children):
                 continue
             score += 1
+        if "head" in pattern:  # "organized a strike": the verb the noun is the object of
+            if token.head.i == token.i or token.head.lemma_.lower() not in pattern["head"]:
+                continue
+            score += 1
         if "prep_obj" in pattern:
             if not _has_prep_object(token, pattern["prep_obj"]):
                 continue
@@ -164,6 +256,24 @@ def pick_pattern(patterns: list[dict], token: Token, obj: Token | None) -> dict 
         if score > best_score:
             best, best_score = pattern, score
     return best
+
+
+def verb_lemma(token: Token, known) -> str:
+    """The verb's lemma, mended where the small model strips too much
+    ("staged" -> "stag"): a regular form's stem is taken when that stem is a
+    verb we know and the model's lemma is not."""
+    lemma = token.lemma_.lower()
+    if lemma in known or token.pos_ not in ("VERB", "AUX"):
+        return lemma
+    text = token.lower_
+    stems = []
+    if text.endswith("ed"):
+        stems = [text[:-1], text[:-2]]
+    elif text.endswith("ing"):
+        stems = [text[:-3] + "e", text[:-3]]
+    elif text.endswith("s"):
+        stems = [text[:-1]]
+    return next((stem for stem in stems if stem in known), lemma)
 
 
 def word_keys(token: Token) -> set[str]:
@@ -226,6 +336,8 @@ class EventCoder:
                 candidates.append(candidate)
         # A governor's own reading ("refused" -> 120) gives way to the folded one (125).
         candidates = [c for c in candidates if c.folded or c.trigger.i not in self.consumed]
+        for candidate in candidates:
+            self.code_intent(candidate)
         self.ctx.record.events = self.to_events(candidates)
 
     # ------------------------------------------------------------------ verbs
@@ -233,21 +345,32 @@ class EventCoder:
     def verb_event(self, token: Token) -> Candidate | None:
         if token.pos_ not in ("VERB",) and not (token.pos_ == "AUX" and token.lemma_ != "be"):
             return None
-        patterns = self.t.verbs.get(token.lemma_.lower())
-        if not patterns:
+        lemma = verb_lemma(token, self.t.known_verbs)
+        own, converted = self.t.verbs.get(lemma), self.t.converted.get(lemma)
+        if converted and self._converted_gives_way(token, lemma):
+            converted = None
+        if not own and not converted:
             return None
         obj = direct_object(token)
-        pattern = pick_pattern(patterns, token, obj)
-        if pattern is None or self._object_controlled(token) or self._noun_subject_event(token, pattern) \
+        # crosswire's own patterns first; PETRARCH2's where none of ours applies.
+        pattern = (pick_pattern(own, token, obj) if own else None) or \
+            (pick_pattern(converted, token, obj) if converted else None)
+        if pattern is None or pattern["code"] == "---" or self._object_controlled(token) or self._noun_subject_event(token, pattern) \
                 or self._alleged(token):
             return None
         code = str(pattern["code"])
-        candidate = Candidate(trigger=token, code=code, specific=len(pattern),
-                              reciprocal=token.lemma_.lower() in self.t.reciprocal)
+        candidate = Candidate(trigger=token, code=code, specific=len(pattern) - bool(pattern.get("converted")),
+                              reciprocal=lemma in self.t.reciprocal)
         candidate.sources, candidate.targets = self.verb_roles(token, pattern)
         inner_request = self.request_object(token, code)
         if inner_request is not None:
-            candidate.code = inner_request
+            candidate.code, noun = inner_request
+            if not any(a for _, a in candidate.targets):
+                # "agreed to a cease-fire with the army": the noun's counterpart
+                pattern_of_noun = pick_pattern(self.noun_patterns(noun) or [], noun, None)
+                if pattern_of_noun is not None:
+                    candidate.targets = self.noun_targets(noun, pattern_of_noun, candidate.sources) \
+                        or candidate.targets
         if code.startswith("01"):
             candidate.targets = [(t, a) for t, a in candidate.targets
                                  if a is not None and a.code and a.sector not in _ADDRESSEE_WEAK]
@@ -272,7 +395,21 @@ class EventCoder:
                                                           for t, _ in candidate.sources):
                 candidate.code = str(pattern["person_subject_code"])  # a politician "attacked" someone in words
         candidate.modality = self.modality(token)
+        candidate.intent = self._intent_marker(token)
+        demand = self.must_demand(candidate)
+        if demand is not None:
+            return demand
         return self.apply_governor(candidate)
+
+    def _converted_gives_way(self, token: Token, lemma: str) -> bool:
+        """PETRARCH2's patterns stay out where crosswire's rules decide: a
+        governor ("prepare", "plan" take the event as complement) and a light
+        verb whose object is one of our event nouns ("held talks", "paid a
+        visit", "filed a complaint": the noun is the event)."""
+        if self.governor_kind(token) is not None or lemma in self.t.governors["transparent"]:
+            return True
+        obj = direct_object(token)
+        return lemma in self.t.light_verbs and obj is not None and bool(self.noun_patterns(obj))
 
     def _military_object(self, obj: Token, candidate: Candidate) -> bool:
         """"Israeli jets struck targets": a military object hit by an actor."""
@@ -317,8 +454,36 @@ class EventCoder:
             return sources, targets
         targets = self.targets_at(token, where)
         if not any(a for _, a in targets):
-            targets = self.targets_of_asked_clause(token) or self.targets_of_event_object(token) or targets
+            targets = self.targets_of_asked_clause(token) or self.targets_of_event_object(token) \
+                or self.targets_inside_object(token, where) or targets
         return self.actors_of(self.subject_of(token)), targets
+
+    def targets_inside_object(self, token: Token, where: list[str]) -> list:
+        """"condemned calls by X", "rejected an offer from X", "denounced X's
+        suppression of ...", "the sanctions imposed by X": when the object is
+        no actor, the actor it belongs to (possessor, "by" / "from" phrase, the
+        agent of a participle) is the one acted on. Also for patterns whose
+        object is a thing, not a target ("rejected criticism from the EU")."""
+        obj = direct_object(token)
+        if obj is None or self.actor_of(obj) is not None:
+            return []
+        for child in obj.children:
+            if child.dep_ == "poss":
+                found = self.actors_of(child)
+                if any(a for _, a in found):
+                    return found
+        owners = [c for c in obj.children if c.dep_ == "prep"]
+        for participle in obj.children:  # "the sanctions imposed by Washington"
+            if participle.dep_ == "acl" and participle.tag_ == "VBN":
+                owners += [c for c in participle.children if c.dep_ == "agent"]
+        for prep in owners:
+            if prep.lower_ in self.t.object_owner_preps:
+                for node in prep.children:
+                    if node.dep_ == "pobj":
+                        found = self.actors_of(node)
+                        if any(a for _, a in found):
+                            return found
+        return []
 
     def targets_of_asked_clause(self, token: Token) -> list:
         """"demanded that the Philippines withdraw": the clause's subject is asked."""
@@ -389,7 +554,10 @@ class EventCoder:
         if depth < 3 and token.dep_ in _INHERIT_DEPS and token.head.i != token.i:
             head = token.head
             fronted_participle = token.tag_ in ("VBG", "VBN") and token.i < head.i
-            if token.dep_ == "advcl" and not fronted_participle and not any(
+            # "Jets struck Gaza, killing 12": the trailing participle's subject is the main verb's.
+            trailing_participle = token.tag_ == "VBG" and token.i > head.i and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+            if token.dep_ == "advcl" and not fronted_participle and not trailing_participle and not any(
                     c.dep_ in ("aux", "mark") and c.lower_ in _SHARED_SUBJECT_MARKS for c in token.children):
                 return None
             if head.pos_ == "ADP":  # "before traveling": prep -> verb
@@ -403,9 +571,9 @@ class EventCoder:
                 return self.subject_of(head, depth + 1)
         return None
 
-    def request_object(self, token: Token, code: str) -> str | None:
+    def request_object(self, token: Token, code: str) -> tuple[str, Token] | None:
         """"called for a cease-fire" -> 0256, "agreed to a truce" -> 0356: an
-        appeal, demand or promise about an event noun."""
+        appeal, demand or promise about an event noun (the code, and the noun)."""
         kind = self.governor_kind(token)
         if kind not in ("request", "demand", "intent"):
             return None
@@ -416,13 +584,13 @@ class EventCoder:
                     inner = self.noun_code(noun)
                     if inner:
                         self.consumed.add(noun.i)
-                        return governed_code(kind, inner)
+                        return governed_code(kind, inner), noun
         obj = direct_object(token)
         if obj is not None and token.lemma_.lower() in ("demand", "request", "seek"):
             inner = self.noun_code(obj)
             if inner:
                 self.consumed.add(obj.i)
-                return governed_code(kind, inner)
+                return governed_code(kind, inner), obj
         return None
 
     def noun_patterns(self, noun: Token) -> list[dict] | None:
@@ -454,6 +622,9 @@ class EventCoder:
 
     def governor_kind(self, token: Token) -> str | None:
         lemma = token.lemma_.lower()
+        prep = self.t.demand_preps.get(lemma)
+        if prep and any(c.dep_ == "prep" and c.lower_ == prep for c in token.children):
+            return "demand"  # "called on Hungary to drop the law"
         for kind in ("intent", "request", "demand", "refuse", "threaten", "planned", "failed", "stopped", "denied"):
             if lemma in self.t.governors[kind]:
                 return "failed" if kind in ("stopped", "denied") else kind
@@ -523,6 +694,67 @@ class EventCoder:
         self.consumed.add(token.i)
         return self.apply_governor(folded) if governor.dep_ in ("xcomp",) else folded
 
+    # ------------------------------------------------------------ CAMEO's rules
+
+    def _intent_marker(self, token: Token) -> bool:
+        """"will visit", "would blockade", "plans to attack", "is willing to
+        withdraw": the act is announced, not done (a forecast such as "is
+        expected to" is not an intent)."""
+        chain = self._verb_chain(token)
+        auxes = {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "auxpass")}
+        if auxes & _FUTURE_AUX or self._going_to(token):
+            return True
+        governor = self.governor_of(token)
+        return governor is not None and governor.lemma_.lower() in self.t.intent_markers
+
+    def code_intent(self, candidate: Candidate) -> None:
+        """CAMEO codes an announced act as the intent to do it: cooperation
+        becomes 03x (PLOVER AGREE), conflict 13x (THREATEN), unless someone
+        else is guessing at the actor's intent ("a person close to Hezbollah
+        said the group would be willing to withdraw": the act stays, planned)."""
+        root = candidate.code[:2]
+        if not candidate.intent or candidate.modality not in ("planned", "hypothetical") \
+                or root in self.t.intent_exempt_roots or self._relayed_by_other(candidate):
+            return
+        kind = "intent" if root < "10" else "threaten"
+        candidate.code = governed_code(kind, candidate.code)
+        candidate.modality = "asserted"  # the intent itself is stated
+
+    def _relayed_by_other(self, candidate: Candidate) -> bool:
+        start = candidate.trigger.idx
+        source = next((a for _, a in candidate.sources if a is not None), None)
+        for claim in self.ctx.record.claims:
+            if claim.content.start <= start < claim.content.end:
+                speaker = claim.source.actor
+                if source is None:
+                    return False
+                if speaker is None or not (speaker.code or speaker.country):
+                    return True
+                return not ((speaker.country and speaker.country == source.country)
+                            or (speaker.code and speaker.code == source.code))
+        return False
+
+    def must_demand(self, candidate: Candidate) -> Candidate | None:
+        """"Kenya said Uganda must release him": a demand (10x) by the speaker
+        on the clause's subject, coded on the demanded act."""
+        token = candidate.trigger
+        if not any(c.dep_ == "aux" and c.lower_ in self.t.obligation_aux for c in token.children):
+            return None
+        head = token.head
+        if token.dep_ != "ccomp" or head.lemma_.lower() not in self.t.demand_reporting:
+            return None
+        speakers = self.actors_of(self.subject_of(head))
+        asked = candidate.sources
+        speaker_codes = {a.code for _, a in speakers if a is not None}
+        if not speaker_codes or not any(a for _, a in asked) or \
+                speaker_codes & {a.code for _, a in asked if a is not None}:
+            return None  # "Kenya said it must act": an obligation, not a demand
+        demand = Candidate(trigger=token, code=governed_code("demand", candidate.code),
+                           specific=candidate.specific + 1, folded=True)
+        demand.sources, demand.targets = speakers, asked
+        demand.modality = "requested" if self.modality(head) == "asserted" else self.modality(head)
+        return demand
+
     # ------------------------------------------------------------------ nouns
 
     def noun_event(self, token: Token) -> Candidate | None:
@@ -554,6 +786,7 @@ class EventCoder:
                 a is not None and (a.country or a.sector not in _ADDRESSEE_WEAK) for _, a in candidate.targets)):
             return None
         candidate.modality = self.noun_modality(token, light)
+        candidate.intent = light is not None and self._intent_marker(light)
         if light is not None and light.dep_ in ("xcomp", "ccomp"):
             saved = candidate.trigger
             candidate.trigger = light
@@ -566,8 +799,9 @@ class EventCoder:
         """The verb lending a nominal event its subject and modality: a light verb
         ("made a visit") or a motion/aim verb ("depart for a visit")."""
         head = token.head
-        if token.dep_ in ("dobj", "obj") and (head.lemma_.lower() in self.t.light_verbs
-                                              or head.lemma_.lower() in self.t.governors["planned"]):
+        head_lemma = verb_lemma(head, self.t.known_verbs)
+        if token.dep_ in ("dobj", "obj") and (head_lemma in self.t.light_verbs
+                                              or head_lemma in self.t.governors["planned"]):
             return head
         if token.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" \
                 and head.head.lemma_.lower() in self.t.anchor_verbs:
@@ -578,8 +812,9 @@ class EventCoder:
         """"denounced the sanctions", "suspended talks": the noun is what the verb's
         event is about, not a second event."""
         head = token.head
-        return token.dep_ in ("dobj", "obj") and head.lemma_.lower() in self.t.verbs \
-            and head.lemma_.lower() not in self.t.light_verbs and self.governor_kind(head) != "planned"
+        lemma = verb_lemma(head, self.t.known_verbs)
+        return token.dep_ in ("dobj", "obj") and lemma in self.t.verbs \
+            and lemma not in self.t.light_verbs and self.governor_kind(head) != "planned"
 
     def _is_instrument(self, token: Token) -> bool:
         """"pummeled Lebanon with strikes": the noun belongs to the verb's event."""
@@ -595,7 +830,11 @@ class EventCoder:
                 return self.actors_of(node)
         for child in token.children:
             if child.dep_ == "poss" and not pattern.get("poss_is_target"):
-                return self.actors_of(child)
+                found = self.actors_of(child)
+                if any(a for _, a in found) or light is None:
+                    return found
+                # "Israel completed its withdrawal": an unresolved "its" is the light verb's subject.
+                return self.actors_of(self.subject_of(light))
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("by", "between"):
                 for g in child.children:  # "strikes by Israel", "talks between Israel and Hamas"
