@@ -44,7 +44,8 @@ from spacy.tokens import Token
 from ..countries import demonym_country, lookup_country
 from ..model import Actor, Entity
 from .actor_dictionary import ActorIndex
-from .actors import ActorCoder, make_code, role_lexicon, role_sector
+from ..nlp.dateline import dateline_parts
+from .actors import ActorCoder, make_code, named_org_sector, role_lexicon, role_sector
 from .pipeline import Context, component
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
@@ -61,8 +62,10 @@ def make_entities(config):
     def entities(ctx: Context) -> None:
         coder = ActorCoder(index, ctx.record.published)
         ctx.shared["actor_coder"] = coder
+        coder.dateline_country = _dateline_country(ctx.record.dateline, coder)
         spans = _clean_entity_spans(ctx.doc)
         spans = _add_missed_actors(ctx.doc, spans, org_pattern)
+        spans = _join_owned_organisations(ctx.doc, spans)
         spans = _relabel(spans, index, ctx.record.published)
         spans = _add_missed_surnames(ctx.doc, spans)
         spans = sorted(spans, key=lambda s: s[0].start_char)
@@ -165,6 +168,40 @@ def _add_missed_actors(doc: Doc, spans, pattern) -> list[tuple[SpacySpan, str]]:
     return out
 
 
+def _join_owned_organisations(doc: Doc, spans) -> list[tuple[SpacySpan, str]]:
+    """"VOA's" + "Russian Service": a unit named after its topic and owned by an
+    organisation is one organisation ("VOA's Russian Service"), not Russia."""
+    by_end = {span.end: (span, label) for span, label in spans}
+    out = list(spans)
+    for span, label in spans:
+        if named_org_sector(span.text) is None or span.start < 2 or doc[span.start - 1].text not in ("'s", "’s"):
+            continue
+        owner = by_end.get(span.start - 1)
+        if owner is None or owner[1] != "ORG":
+            continue
+        joined = doc[owner[0].start:span.end]
+        out = [item for item in out if item[0] is not span and item[0] is not owner[0]] + [(joined, "ORG")]
+    return out
+
+
+def _dateline_country(dateline, coder: ActorCoder) -> str | None:
+    """Country of the dateline's place ("KYIV, Ukraine -", "NAIROBI -")."""
+    if dateline is None:
+        return None
+    parts = dateline_parts(dateline)
+    for part in (parts.get("region"), parts.get("place")):
+        if part:
+            name = part.title() if part.isupper() else part
+            iso3 = coder.from_name(name, places=True)
+            if iso3 is not None and iso3.country:
+                return iso3.country
+            from .place_gazetteer import Gazetteer
+            resolved = Gazetteer.shared().resolve(name)
+            if resolved is not None and resolved.country:
+                return resolved.country
+    return None
+
+
 def _add_missed_surnames(doc: Doc, spans) -> list[tuple[SpacySpan, str]]:
     """"Rojas" alone, after "Pablo Rojas": a surname the model did not tag."""
     surnames = {span[-1].text for span, label in spans if label == "PERSON" and len(span) > 1
@@ -192,7 +229,8 @@ def _relabel(spans, index: ActorIndex, day: str | None) -> list[tuple[SpacySpan,
             person_words.add(span[-1].text)
     out = []
     for span, label in spans:
-        entry = index.find(span.text, day)
+        # Phoenix entries do not say whether a name is a person or a body: trust the model.
+        entry = index.find(span.text, day, phoenix=False)
         if label in ("PERSON", "ORG") and entry is None and demonym_country(span.text):
             label = "NORP"  # "Azerbaijani" read as a person
         elif label in ("PERSON", "ORG") and entry is None and lookup_country(span.text):
@@ -251,7 +289,9 @@ def _code_person(chain: dict, coder: ActorCoder) -> tuple[Actor | None, str | No
         if found:
             role, country, sector = found
             break
-    entry = coder.index.find(chain["name"], coder.day) or coder.index.find(chain["surname"], coder.day)
+    # A surname alone is looked up in the bigger Phoenix lists only when it is the whole name.
+    entry = coder.index.find(chain["name"], coder.day) or coder.index.find(
+        chain["surname"], coder.day, phoenix=chain["surname"] == chain["name"])
     if entry is not None:
         country = country or entry.country
         sector = sector or entry.sector

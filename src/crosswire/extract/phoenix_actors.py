@@ -1,0 +1,124 @@
+"""The Phoenix (PETRARCH2) actor dictionaries, as converted into ``lexicons/phoenix/``.
+
+``scripts/convert_phoenix_actors.py`` rebuilds the data from the MIT-licensed
+dictionaries of openeventdata/petrarch2 (see ``lexicons/phoenix/README.md``).
+This module reads it, once per process:
+
+* :func:`phoenix_entries` - named actors (office-holders with date ranges,
+  international organisations, armed non-state groups) as :class:`ActorEntry`
+  objects, the lowest tier of :class:`~.actor_dictionary.ActorIndex`;
+* :func:`phoenix_country` - country names, adjectives and places (cities,
+  provinces) -> ISO3, consulted after crosswire's own ``countries.tsv``;
+* :func:`agent_sector` - common nouns -> sector ("peasants" -> AGR), consulted
+  after crosswire's own ``actor_roles.yaml``.
+
+Phoenix ranges are inclusive at both ends; crosswire's ``valid_to`` is
+exclusive, so a range ending on D becomes ``valid_to`` = D + 1 day. A code
+given without a range is the entry's *default*: it applies only on dates no
+range covers (``ActorEntry.fallback``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from .. import lexicons
+from .actor_dictionary import ActorEntry
+
+# Phoenix codes that start with a non-country: international and transnational
+# actors. IMG (international militarised group) acts like an armed group, NGM
+# (non-governmental movement) like an NGO, MNC (multinational) like a business.
+_NON_COUNTRY_SECTORS = {"IGO": "IGO", "NGO": "NGO", "IMG": "REB", "NGM": "NGO", "MNC": "BUS", "UIS": "REB",
+                        "ELI": "ELI", "GOV": "GOV", "REB": "REB", "MIL": "MIL", "OPP": "OPP", "CVL": "CVL",
+                        "BUS": "BUS", "MED": "MED", "REF": "REF", "COP": "COP", "JUD": "JUD", "LEG": "LEG",
+                        "SPY": "SPY", "HRI": "NGO", "EDU": "EDU", "HLH": "HLH", "LAB": "LAB", "AGR": "AGR"}
+
+
+def split_code(code: str) -> tuple[str | None, str | None]:
+    """``RUSGOV`` -> (RUS, GOV); ``IGOUNO`` -> (None, IGO); ``IMGMUSALQ`` -> (None, REB)."""
+    from ..countries import country_name
+    head = code[:3]
+    if head in _NON_COUNTRY_SECTORS and len(code) >= 3 and not _is_country(head, country_name):
+        return None, _NON_COUNTRY_SECTORS[head]
+    if _is_country(head, country_name):
+        return head, code[3:6] or None
+    return None, _NON_COUNTRY_SECTORS.get(code[3:6]) if len(code) >= 6 else None
+
+
+def _is_country(code: str, country_name) -> bool:
+    return len(code) == 3 and code.isalpha() and country_name(code) != code
+
+
+def _day_after(iso: str) -> str:
+    return (dt.date.fromisoformat(iso) + dt.timedelta(days=1)).isoformat()
+
+
+def parse_codes(names: list[str], codes: str) -> list[ActorEntry]:
+    """One entry per dated code, plus the default (``fallback``) if given."""
+    out = []
+    for part in codes.split():
+        code, _, span = part.partition("@")
+        country, sector = split_code(code)
+        entry = ActorEntry(name=names[0], aliases=names[1:], code=code, country=country, sector=sector,
+                           source="phoenix")
+        if span:
+            start, _, end = span.partition("..")
+            entry.valid_from = start or None
+            entry.valid_to = _day_after(end) if end else None
+        else:
+            entry.fallback = True
+        out.append(entry)
+    return out
+
+
+@lru_cache(maxsize=None)
+def phoenix_entries() -> tuple[ActorEntry, ...]:
+    rows = lexicons.load("phoenix/actors.tsv")
+    out: list[ActorEntry] = []
+    for row in rows:
+        names = [n for n in row["names"].split("|") if n]
+        if names and row["codes"]:
+            out += parse_codes(names, row["codes"])
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def phoenix_index() -> dict[str, list[ActorEntry]]:
+    """Name key -> entries, built once per process and shared by every ActorIndex."""
+    from .actor_dictionary import ActorIndex
+    return ActorIndex._index(phoenix_entries())
+
+
+@lru_cache(maxsize=None)
+def _country_tables() -> dict[str, dict[str, str]]:
+    """kind (name | adjective | place) -> lower-cased text -> ISO3."""
+    out: dict[str, dict[str, str]] = {}
+    for row in lexicons.load("phoenix/countries.tsv"):
+        out.setdefault(row["kind"], {}).setdefault(row["text"].lower(), row["iso3"])
+    return out
+
+
+def phoenix_country(text: str | None, kinds: tuple[str, ...] = ("name", "adjective")) -> str | None:
+    """ISO3 of a country name or adjective (or, if asked, a city or province) in Phoenix.
+
+    Only capitalised words of four letters or more are looked up, so common
+    words and short ambiguous forms never become countries."""
+    if not text or len(text) < 4 or not text[:1].isupper():
+        return None
+    key = " ".join(text.replace("’", "'").split()).lower()
+    tables = _country_tables()
+    for kind in kinds:
+        found = tables.get(kind, {}).get(key)
+        if found:
+            return found
+    return None
+
+
+@lru_cache(maxsize=None)
+def _agents() -> dict[str, str]:
+    return {row["phrase"]: row["code"][:3] for row in lexicons.load("phoenix/agents.tsv")}
+
+
+def agent_sector(phrase: str) -> str | None:
+    """Sector of a common noun phrase in the Phoenix agents ("peasants" -> AGR)."""
+    return _agents().get(" ".join(phrase.lower().split()))
