@@ -28,6 +28,7 @@ VALDORIA_  [VLD]
 +ESMER_RIVER # a river
 
 TOMAS_VREL_  # CountryInfo.txt
++TOMAS_
 +PRESIDENT_TOMAS_VREL_
 +VREL_
 \t[VLDELI 850101-991231]
@@ -99,7 +100,7 @@ def test_conversion_of_countries(converted: Path):
 def test_conversion_of_dated_people_organisations_and_groups(converted: Path):
     rows = {row[1].split("|")[0]: row for row in _rows(converted / "actors.tsv")}
     vrel = rows["TOMAS VREL"]
-    assert vrel[0] == "countries" and vrel[1] == "TOMAS VREL|PRESIDENT TOMAS VREL|VREL"
+    assert vrel[0] == "countries" and vrel[1] == "TOMAS VREL|TOMAS|PRESIDENT TOMAS VREL|VREL"
     # Two-digit years 85 and 99 are 19YY; ranges inclusive; the bare code is the default.
     assert vrel[2] == ("VLDELI@1985-01-01..1999-12-31 VLDGOV@2000-01-01..2009-12-31 "
                        "VLDOPP@2010-01-01.. VLDELI")
@@ -310,3 +311,15 @@ def test_event_with_an_uncoded_named_actor_is_kept(extract_text):
 
 def test_no_event_when_nobody_acts(extract_text):
     assert extract_text("The storm killed two people in the north.").events == []
+
+
+def test_phoenix_office_is_not_trusted_after_the_dictionaries_end(extract_text):
+    """Phoenix stops in 2015: later, a person keeps the country, not the office."""
+    rec = extract_text("Hamid Karzai met the Pakistani ambassador in Kabul.", published="2024-03-01")
+    assert next(e for e in rec.entities if e.text == "Hamid Karzai").actor.code == "AFGELI"
+
+
+def test_a_first_name_alone_is_not_a_phoenix_person(converted: Path):
+    index = _index_from(converted)
+    assert index.find("Tomas", "2005-06-01") is None  # a first name is nobody
+    assert index.find("Vrel", "2005-06-01").code == "VLDGOV"  # the surname of "Tomas Vrel"

@@ -54,6 +54,7 @@ class ActorEntry:
     valid_to: str | None = None  # ISO date, exclusive (the day the office ended)
     source: str = "crosswire"  # "user", "crosswire" or "phoenix"
     fallback: bool = False  # a default code: applies only where no dated entry does
+    terms: bool = False  # its record lists dated terms of office (a person, in Phoenix)
 
     def names(self) -> list[str]:
         return [self.name, *self.aliases]
@@ -160,6 +161,9 @@ class ActorIndex:
         tiers = (self._user, self._builtin, self._phoenix) if phoenix else (self._user, self._builtin)
         for index in tiers:
             valid = [e for e in index.get(key, ()) if e.valid_on(day)]
+            if index is self._phoenix and valid:
+                from .phoenix_actors import usable_name
+                valid = [e for e in valid if usable_name(e, key)]
             dated = [e for e in valid if not e.fallback]
             if dated or valid:
                 return (dated or valid)[-1]  # the last one listed wins, so later files override

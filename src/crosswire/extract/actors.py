@@ -236,7 +236,8 @@ class ActorCoder:
         if named_sector and not _starts_with_country(name) and role_sector(name, strict=True) in (None, named_sector):
             if inner is not None:  # "UN Development Programme"
                 return Actor(name=name, code=inner.code, country=inner.country, sector=inner.sector)
-            return Actor(name=name, code=None, country=None, sector=named_sector)
+            owner = self._owner_country(name)  # "Voice of America's Persian Service"
+            return Actor(name=name, code=make_code(owner, named_sector), country=owner, sector=named_sector)
         if inner:
             return Actor(name=name, code=make_code(inner.country, inner.sector or sector) or inner.code,
                          country=inner.country, sector=inner.sector or sector)
@@ -245,14 +246,24 @@ class ActorCoder:
             return Actor(name=name, code=make_code(country, sector), country=country, sector=sector)
         return None
 
+    def _owner_country(self, name: str) -> str | None:
+        """Country of the organisation owning a unit ("X's Persian Service")."""
+        owner, mark, _ = name.replace("’", "'").rpartition("'s ")
+        if not mark or not owner:
+            return None
+        actor = self.from_org_name(owner)
+        return actor.country if actor is not None else None
+
     def _known_name_inside(self, text: str) -> Actor | None:
-        """A dictionary name that begins the name ("IDF Home Front Command"),
-        never one from inside a longer name ("National Congress Party")."""
+        """A dictionary name that begins the name ("IDF Home Front Command") or
+        ends it after only "the" or a country ("Afghan Taliban"); never one from
+        inside a longer name ("National Congress Party", "World Uyghur Congress")."""
         words = text.replace("’", "'").split()
         for size in range(len(words) - 1, 0, -1):
             for start in range(0, len(words) - size + 1):
-                if start > 0:
-                    continue
+                if start > 0 and not (start + size == len(words) and all(
+                        w.lower() == "the" or demonym_country(w) or lookup_country(w) for w in words[:start])):
+                    continue  # only a prefix, or a suffix after "the" or a country ("Afghan Taliban")
                 piece = strip_possessive(" ".join(words[start:start + size]))
                 entry = self.index.find(piece, self.day, phoenix=False)
                 if entry and entry.sector not in (None,) and len(piece) > 2:

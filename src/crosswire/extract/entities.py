@@ -45,6 +45,7 @@ from ..countries import demonym_country, lookup_country
 from ..model import Actor, Entity
 from .actor_dictionary import ActorIndex
 from ..nlp.dateline import dateline_parts
+from .phoenix_actors import person_as_of
 from .actors import ActorCoder, make_code, named_org_sector, role_lexicon, role_sector
 from .pipeline import Context, component
 
@@ -292,6 +293,8 @@ def _code_person(chain: dict, coder: ActorCoder) -> tuple[Actor | None, str | No
     # A surname alone is looked up in the bigger Phoenix lists only when it is the whole name.
     entry = coder.index.find(chain["name"], coder.day) or coder.index.find(
         chain["surname"], coder.day, phoenix=chain["surname"] == chain["name"])
+    if entry is not None:
+        entry = person_as_of(entry, coder.day)  # no Phoenix office after 2015
     if entry is not None:
         country = country or entry.country
         sector = sector or entry.sector

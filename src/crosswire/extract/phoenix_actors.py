@@ -12,6 +12,19 @@ This module reads it, once per process:
 * :func:`agent_sector` - common nouns -> sector ("peasants" -> AGR), consulted
   after crosswire's own ``actor_roles.yaml``.
 
+The dictionaries were last updated in 2015 (their latest date is 2015-02-17).
+A person's office there (an open-ended term "[SYRGOV >000717]" or a default
+code) is therefore only trusted up to :data:`HORIZON`: in articles published
+later the person keeps the country but not the office (sector ELI, CAMEO's
+"elite", as for former office-holders), so a leader who left office after
+2015 is not coded as the government (:func:`person_as_of`, applied to people
+only: organisations keep their codes). crosswire's own ``actor_people.yaml``
+and ``--actors`` give current office-holders.
+
+A single word is looked up in Phoenix as a person only as the surname of a
+fuller name of the same entry ("Gbagbo" of "Laurent Gbagbo"), never as a first
+name standing alone ("Albert"); groups' short names ("RDF") stand alone.
+
 Phoenix ranges are inclusive at both ends; crosswire's ``valid_to`` is
 exclusive, so a range ending on D becomes ``valid_to`` = D + 1 day. A code
 given without a range is the entry's *default*: it applies only on dates no
@@ -20,6 +33,7 @@ range covers (``ActorEntry.fallback``).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from functools import lru_cache
 
 from .. import lexicons
@@ -32,6 +46,25 @@ _NON_COUNTRY_SECTORS = {"IGO": "IGO", "NGO": "NGO", "IMG": "REB", "NGM": "NGO", 
                         "ELI": "ELI", "GOV": "GOV", "REB": "REB", "MIL": "MIL", "OPP": "OPP", "CVL": "CVL",
                         "BUS": "BUS", "MED": "MED", "REF": "REF", "COP": "COP", "JUD": "JUD", "LEG": "LEG",
                         "SPY": "SPY", "HRI": "NGO", "EDU": "EDU", "HLH": "HLH", "LAB": "LAB", "AGR": "AGR"}
+
+
+HORIZON = "2016-01-01"
+
+
+def person_as_of(entry: ActorEntry, day: str | None) -> ActorEntry:
+    """A person's Phoenix code in an article after the dictionaries' horizon:
+    the country without the office (``SYRGOV`` -> ``SYRELI``)."""
+    if entry.source != "phoenix" or day is None or day[:10] < HORIZON or not entry.country:
+        return entry
+    return replace(entry, code=f"{entry.country}ELI", sector="ELI")
+
+
+def usable_name(entry: ActorEntry, key: str) -> bool:
+    """A one-word key of a person (a record with terms of office) must be the
+    surname of one of its longer names; a group's short name ("RDF") stands alone."""
+    if " " in key or not entry.terms:
+        return True
+    return any(name.lower().endswith(" " + key) for name in entry.names())
 
 
 def split_code(code: str) -> tuple[str | None, str | None]:
@@ -56,11 +89,14 @@ def _day_after(iso: str) -> str:
 def parse_codes(names: list[str], codes: str) -> list[ActorEntry]:
     """One entry per dated code, plus the default (``fallback``) if given."""
     out = []
+    terms = "@" in codes
     for part in codes.split():
         code, _, span = part.partition("@")
+        if not code.isalpha():  # "---": PETRARCH's null code, not an actor
+            continue
         country, sector = split_code(code)
         entry = ActorEntry(name=names[0], aliases=names[1:], code=code, country=country, sector=sector,
-                           source="phoenix")
+                           source="phoenix", terms=terms)
         if span:
             start, _, end = span.partition("..")
             entry.valid_from = start or None
