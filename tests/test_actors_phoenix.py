@@ -323,3 +323,14 @@ def test_a_first_name_alone_is_not_a_phoenix_person(converted: Path):
     index = _index_from(converted)
     assert index.find("Tomas", "2005-06-01") is None  # a first name is nobody
     assert index.find("Vrel", "2005-06-01").code == "VLDGOV"  # the surname of "Tomas Vrel"
+
+
+def test_name_trie_finds_whole_capitalised_names_longest_first():
+    import spacy
+    from crosswire.extract.phoenix_actors import NameTrie
+    trie = NameTrie(["red dune front", "red dune front for the liberation of esmer", "northern league"])
+    doc = spacy.blank("en")("The Red Dune Front for the Liberation of Esmer and the red dune front met; "
+                            "Northern Leaguers left.")
+    found = [doc.text[s:e] for s, e in trie.find(doc)]
+    # The longest name wins, a lower-case mention is not a name, nor is a word's prefix.
+    assert found == ["Red Dune Front for the Liberation of Esmer"]

@@ -45,7 +45,7 @@ from ..countries import demonym_country, lookup_country
 from ..model import Actor, Entity
 from .actor_dictionary import ActorIndex
 from ..nlp.dateline import dateline_parts
-from .phoenix_actors import person_as_of
+from .phoenix_actors import group_name_trie, person_as_of
 from .actors import ActorCoder, make_code, named_org_sector, role_lexicon, role_sector
 from .pipeline import Context, component
 
@@ -153,17 +153,18 @@ def _org_names() -> frozenset[str]:
 
 def _add_missed_actors(doc: Doc, spans, pattern) -> list[tuple[SpacySpan, str]]:
     """Dictionary names spaCy missed, or cut short ("Black Lantern" of
-    "Black Lantern brigade"): the dictionary's longer span wins."""
-    if pattern is None:
-        return spans
+    "Black Lantern brigade"): the dictionary's longer span wins. Names come
+    from the bundled and user dictionaries (``pattern``) and from Phoenix's
+    organisations and armed groups (``group_name_trie``)."""
+    matches = [m.span() for m in pattern.finditer(doc.text)] if pattern is not None else []
+    matches += group_name_trie().find(doc)
     out = list(spans)
-    for match in pattern.finditer(doc.text):
-        overlapping = [(s, label) for s, label in out
-                       if s.start_char < match.end() and match.start() < s.end_char]
-        if any(not (match.start() <= s.start_char and s.end_char <= match.end()) or
-               (s.start_char, s.end_char) == match.span() for s, _ in overlapping):
+    for start, end in matches:
+        overlapping = [(s, label) for s, label in out if s.start_char < end and start < s.end_char]
+        if any(not (start <= s.start_char and s.end_char <= end) or
+               (s.start_char, s.end_char) == (start, end) for s, _ in overlapping):
             continue  # spaCy's span is as long or crosses the name: keep spaCy's
-        span = doc.char_span(match.start(), match.end())
+        span = doc.char_span(start, end)
         if span is not None:
             out = [item for item in out if item not in overlapping] + [(span, "ORG")]
     return out
@@ -293,6 +294,8 @@ def _code_person(chain: dict, coder: ActorCoder) -> tuple[Actor | None, str | No
     # A surname alone is looked up in the bigger Phoenix lists only when it is the whole name.
     entry = coder.index.find(chain["name"], coder.day) or coder.index.find(
         chain["surname"], coder.day, phoenix=chain["surname"] == chain["name"])
+    if entry is not None and entry.source == "phoenix" and entry.sector is None:
+        entry = None  # a Phoenix region or body, not a person ("Banja Luka" read as a name)
     if entry is not None:
         entry = person_as_of(entry, coder.day)  # no Phoenix office after 2015
     if entry is not None:

@@ -33,6 +33,7 @@ range covers (``ActorEntry.fallback``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 from functools import lru_cache
 
@@ -74,7 +75,8 @@ def split_code(code: str) -> tuple[str | None, str | None]:
     if head in _NON_COUNTRY_SECTORS and len(code) >= 3 and not _is_country(head, country_name):
         return None, _NON_COUNTRY_SECTORS[head]
     if _is_country(head, country_name):
-        return head, code[3:6] or None
+        # Only sectors crosswire knows ("BIHSRP", Republika Srpska, has none).
+        return head, code[3:6] if code[3:6] in _NON_COUNTRY_SECTORS else None
     return None, _NON_COUNTRY_SECTORS.get(code[3:6]) if len(code) >= 6 else None
 
 
@@ -123,6 +125,61 @@ def phoenix_index() -> dict[str, list[ActorEntry]]:
     """Name key -> entries, built once per process and shared by every ActorIndex."""
     from .actor_dictionary import ActorIndex
     return ActorIndex._index(phoenix_entries())
+
+
+_FIRST_WORD = re.compile(r"[^\W_]+")
+# Small words that may stay lower-case inside a capitalised name.
+_CONNECTORS = {"of", "the", "and", "for", "in", "on", "al", "el", "de", "du", "la", "le", "des", "del", "wal",
+               "bin", "ibn", "to", "&"}
+
+
+class NameTrie:
+    """Multi-word names found in running text, keyed on their first word (a
+    dict lookup per token, then a string comparison per candidate name)."""
+
+    def __init__(self, names):
+        self._by_first: dict[str, list[str]] = {}
+        for name in names:
+            first = _FIRST_WORD.match(name)
+            if first:
+                self._by_first.setdefault(first.group(0), []).append(name)
+        for candidates in self._by_first.values():
+            candidates.sort(key=len, reverse=True)  # the longest name wins
+
+    def find(self, doc) -> list[tuple[int, int]]:
+        """(start, end) character spans of capitalised dictionary names in ``doc``."""
+        text, lower = doc.text, doc.text.lower()
+        out, taken_until = [], -1
+        for token in doc:
+            if token.idx < taken_until or not token.text[:1].isupper():
+                continue
+            for name in self._by_first.get(token.lower_, ()):
+                end = token.idx + len(name)
+                if lower.startswith(name, token.idx) and (end == len(text) or not text[end].isalnum()) \
+                        and _capitalised(text[token.idx:end]):
+                    out.append((token.idx, end))
+                    taken_until = end
+                    break
+        return out
+
+
+def _capitalised(text: str) -> bool:
+    return all(w[:1].isupper() or w.lower() in _CONNECTORS or not w[:1].isalpha()
+               for w in re.split(r"[\s\-]+", text) if w)
+
+
+@lru_cache(maxsize=None)
+def group_name_trie() -> NameTrie:
+    """Organisations and armed groups of Phoenix (records without terms of
+    office), names of two words or more, to find those the model missed."""
+    names = set()
+    for entry in phoenix_entries():
+        if entry.terms or entry.sector not in ("IGO", "NGO", "REB", "MIL", "GOV", "PTY", "OPP", "MED"):
+            continue
+        for name in entry.names():
+            if " " in name and len(name) >= 8 and "(" not in name and not name.lower().startswith("the "):
+                names.add(name.lower())
+    return NameTrie(sorted(names))
 
 
 @lru_cache(maxsize=None)
