@@ -334,3 +334,11 @@ def test_name_trie_finds_whole_capitalised_names_longest_first():
     found = [doc.text[s:e] for s, e in trie.find(doc)]
     # The longest name wins, a lower-case mention is not a name, nor is a word's prefix.
     assert found == ["Red Dune Front for the Liberation of Esmer"]
+
+
+def test_a_person_does_not_take_the_country_of_where_they_are(extract_text):
+    rec = extract_text("Marta Lindqvist, a police spokeswoman, criticized Egypt during a visit in Kenya.")
+    for v in rec.events:
+        for ref in (v.source, v.target):
+            if ref is not None and "Lindqvist" in ref.text:
+                assert ref.actor.country != "KEN"

@@ -147,7 +147,7 @@ def strip_possessive(text: str) -> str:
 # Sectors that belong to a country, so an actor with one of them and no country
 # of its own takes the country of its context (international ones do not).
 DOMESTIC_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD", "SPY", "MED", "CVL", "REF", "BUS", "HLH",
-                    "AGR", "EDU", "LAB", "PTY", "ELI"}
+                    "AGR", "EDU", "LAB", "PTY"}
 _PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their", "theirs", "it", "its", "we", "us",
              "our", "i", "me", "my", "you", "your", "who", "whom", "which", "that", "this", "these", "those"}
 
@@ -300,7 +300,9 @@ class ActorCoder:
             return None
         if _is_bare_reference(token) and token.i not in self.antecedent:
             return None
-        if not actor.country and actor.sector in DOMESTIC_SECTORS and token.i not in self.antecedent:
+        # A group takes the country of where it is; a person's nationality is not told by that.
+        if not actor.country and actor.sector in DOMESTIC_SECTORS and token.i not in self.antecedent \
+                and token.i not in self.persons_by_token:
             country = self.context_country(token)
             if country:
                 actor = replace(actor, country=country, code=make_code(country, actor.sector))
