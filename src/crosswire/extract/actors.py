@@ -148,14 +148,10 @@ def strip_possessive(text: str) -> str:
 # of its own takes the country of its context (international ones do not).
 DOMESTIC_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD", "SPY", "MED", "CVL", "REF", "BUS", "HLH",
                     "AGR", "EDU", "LAB", "PTY"}
-_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their", "theirs", "it", "its", "we", "us",
-             "our", "i", "me", "my", "you", "your", "who", "whom", "which", "that", "this", "these", "those"}
-
-
 def _is_bare_reference(token: Token) -> bool:
     """A pronoun, or a common noun with nothing but a determiner ("the group",
     "officials"): it names nobody by itself."""
-    if token.pos_ == "PRON" or token.lower_ in _PRONOUNS:
+    if token.pos_ == "PRON" or token.lower_ in role_lexicon()["pronouns"]:
         return True
     if token.pos_ != "NOUN":
         return False
@@ -350,7 +346,7 @@ class ActorCoder:
     def _own_places(self, token: Token):
         yield from self._places_under(token, ("in", "from"))
         for child in token.children:  # "a group based in Mali"
-            if child.dep_ in ("acl", "amod") and child.lower_ in ("based", "headquartered", "operating", "active"):
+            if child.dep_ in ("acl", "amod") and child.lower_ in role_lexicon()["located_words"]:
                 yield from self._places_under(child, ("in",))
 
     @staticmethod
