@@ -74,26 +74,27 @@ _LONGEST_ROLE = 5  # words in the longest role phrase worth looking for
 @lru_cache(maxsize=8192)
 def role_sector(words: str, strict: bool = False) -> str | None:
     """Sector of a role or group phrase ("parliament speaker" -> LEG): the
-    longest known phrase ending the text wins (crosswire's roles, then the
-    Phoenix agents: "peasants" -> AGR), else (unless ``strict``) the longest
-    known crosswire phrase anywhere in it."""
+    longest known phrase ending the text wins, else (unless ``strict``) the
+    longest known phrase anywhere in it; failing crosswire's own roles, the
+    Phoenix agents ("peasants" -> AGR) are asked the same way on the ending."""
     table = _role_table()
     tokens = " ".join(words.lower().replace("’", "'").split()).split()
     for n in range(min(_LONGEST_ROLE, len(tokens)), 0, -1):
         phrase = " ".join(tokens[-n:])
         if phrase in table:
             return table[phrase]
+    if not strict:
+        for n in range(min(_LONGEST_ROLE, len(tokens)), 0, -1):
+            for i in range(len(tokens) - n + 1):
+                phrase = " ".join(tokens[i:i + n])
+                if phrase in table:
+                    return table[phrase]
+    skipped = set(role_lexicon()["phoenix_agents_skipped"])
     for n in range(min(_LONGEST_ROLE, len(tokens)), 0, -1):
-        sector = agent_sector(" ".join(tokens[-n:]))
-        if sector in _AGENT_SECTORS:
+        phrase = " ".join(tokens[-n:])
+        sector = agent_sector(phrase)
+        if sector in _AGENT_SECTORS and phrase not in skipped:
             return sector
-    if strict:
-        return None
-    for n in range(min(_LONGEST_ROLE, len(tokens)), 0, -1):
-        for i in range(len(tokens) - n + 1):
-            phrase = " ".join(tokens[i:i + n])
-            if phrase in table:
-                return table[phrase]
     return None
 
 
@@ -145,13 +146,16 @@ def strip_possessive(text: str) -> str:
 
 
 # Sectors that belong to a country, so an actor with one of them and no country
-# of its own takes the country of its context (international ones do not).
-DOMESTIC_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD", "SPY", "MED", "CVL", "REF", "BUS", "HLH",
-                    "AGR", "EDU", "LAB", "PTY"}
+# of its own takes the country of its context. International ones do not, nor
+# the weak ones: "four people in Cuba" stay CVL, so that a storm killing them
+# does not become an event against Cubans.
+DOMESTIC_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD", "SPY", "MED", "HLH", "AGR", "EDU", "LAB",
+                    "PTY"}
 def _is_bare_reference(token: Token) -> bool:
     """A pronoun, or a common noun with nothing but a determiner ("the group",
     "officials"): it names nobody by itself."""
-    if token.pos_ == "PRON" or token.lower_ in role_lexicon()["pronouns"]:
+    if token.pos_ == "PRON" or (token.lower_ in role_lexicon()["pronouns"] and not token.text.isupper()
+                                and not token.ent_type_):  # "US" is no pronoun
         return True
     if token.pos_ != "NOUN":
         return False
