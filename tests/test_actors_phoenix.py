@@ -342,3 +342,8 @@ def test_a_person_does_not_take_the_country_of_where_they_are(extract_text):
         for ref in (v.source, v.target):
             if ref is not None and "Lindqvist" in ref.text:
                 assert ref.actor.country != "KEN"
+
+
+def test_a_former_office_holder_is_an_elite(extract_text):
+    rec = extract_text("Former President Hamid Karzai met the Pakistani ambassador in Kabul.", published="2012-03-01")
+    assert next(e for e in rec.entities if e.text == "Hamid Karzai").actor.code == "AFGELI"

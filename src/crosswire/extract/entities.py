@@ -306,6 +306,8 @@ def _code_person(chain: dict, coder: ActorCoder) -> tuple[Actor | None, str | No
             return entry.actor(chain["name"]), role
     if not (country or sector or role):
         return None, None
+    if role and country and set(role.lower().replace("-", " ").split()) & set(role_lexicon()["former"]):
+        sector = "ELI"  # "former President Bashar al-Assad": CAMEO codes ex-officials as elites
     code = make_code(country, sector) if country else None
     return Actor(name=chain["name"], code=code, country=country, sector=sector, role=role), role
 
