@@ -123,7 +123,8 @@ def test_the_minister_resolves_to_the_person(extract_text):
 def test_pronoun_resolves_to_last_person(extract_text):
     rec = extract_text("Estonian Prime Minister Kadri Saar spoke on Monday. She criticized Russia.")
     v = next(v for v in rec.events if v.cameo.startswith("11"))
-    assert v.source.actor.code == "ESTGOV" and v.source.text == "She"
+    # Shown as the person it points to, never as a bare pronoun.
+    assert v.source.actor.code == "ESTGOV" and v.source.text == "Kadri Saar"
 
 
 def test_malformed_dictionary_is_a_value_error(tmp_path: Path):

@@ -6,14 +6,22 @@ therefore carries the interval its office was held (``valid_from`` /
 ``valid_to``, ISO dates, either may be open) and applies only to articles
 published inside it.
 
-Three sources, later ones overriding earlier ones on the same name:
+Three tiers, asked in this order (the first tier knowing a name on the
+article's date answers):
 
-1. ``lexicons/actor_orgs.yaml`` - organisations and armed groups (no dates);
-2. ``lexicons/actor_people.yaml`` - well-known office holders, with dates;
-3. the user's file given by ``crosswire extract --actors FILE`` (passed to the
+1. the user's file given by ``crosswire extract --actors FILE`` (passed to the
    pipeline as ``config["entities"]["actor_dictionary"]``), YAML or CSV with
    the columns ``name, aliases, code, country, sector, role, valid_from,
-   valid_to``; ``aliases`` is a list in YAML and ``;``-separated in CSV.
+   valid_to``; ``aliases`` is a list in YAML and ``;``-separated in CSV;
+2. crosswire's own data: ``lexicons/actor_orgs.yaml`` (organisations and armed
+   groups) and ``lexicons/actor_people.yaml`` (post-2015 office holders, with
+   dates);
+3. the Phoenix dictionaries of PETRARCH2 (``lexicons/phoenix/``, see
+   ``phoenix_actors.py``): thousands of office-holders with date ranges up to
+   2014-2015, international organisations, armed non-state groups.
+
+Within a tier the last entry listed wins; a Phoenix *default* code (one given
+without a date range) applies only when none of that name's ranges does.
 
 ``load_actor_dictionary(path)`` reads a user file; :class:`ActorIndex` answers
 "who is this name, as of this date?".
@@ -44,6 +52,9 @@ class ActorEntry:
     role: str | None = None
     valid_from: str | None = None  # ISO date, inclusive
     valid_to: str | None = None  # ISO date, exclusive (the day the office ended)
+    source: str = "crosswire"  # "user", "crosswire" or "phoenix"
+    fallback: bool = False  # a default code: applies only where no dated entry does
+    terms: bool = False  # its record lists dated terms of office (a person, in Phoenix)
 
     def names(self) -> list[str]:
         return [self.name, *self.aliases]
@@ -127,10 +138,13 @@ def _key(name: str) -> str:
 class ActorIndex:
     """Name -> entries; the user's entries shadow built-in ones of the same name."""
 
-    def __init__(self, entries: Iterable[ActorEntry], user: Iterable[ActorEntry] = ()):
+    def __init__(self, entries: Iterable[ActorEntry], user: Iterable[ActorEntry] = (),
+                 phoenix: dict[str, list[ActorEntry]] | Iterable[ActorEntry] = ()):
         self.user_entries = list(user)
         self._builtin = self._index(entries)
         self._user = self._index(self.user_entries)
+        # The Phoenix tier is big (some 30,000 names): pass the shared, prebuilt index.
+        self._phoenix = phoenix if isinstance(phoenix, dict) else self._index(phoenix)
 
     @staticmethod
     def _index(entries: Iterable[ActorEntry]) -> dict[str, list[ActorEntry]]:
@@ -140,13 +154,19 @@ class ActorIndex:
                 index.setdefault(_key(name), []).append(entry)
         return index
 
-    def find(self, name: str, day: str | None) -> ActorEntry | None:
-        """The entry for ``name`` valid on ``day``; user entries first."""
+    def find(self, name: str, day: str | None, phoenix: bool = True) -> ActorEntry | None:
+        """The entry for ``name`` valid on ``day``: user entries, then crosswire's,
+        then (unless ``phoenix`` is False) the Phoenix dictionaries."""
         key = _key(name)
-        for index in (self._user, self._builtin):
-            valid = [e for e in index.get(key, []) if e.valid_on(day)]
-            if valid:
-                return valid[-1]  # the last one listed wins, so later files override
+        tiers = (self._user, self._builtin, self._phoenix) if phoenix else (self._user, self._builtin)
+        for index in tiers:
+            valid = [e for e in index.get(key, ()) if e.valid_on(day)]
+            if index is self._phoenix and valid:
+                from .phoenix_actors import usable_name
+                valid = [e for e in valid if usable_name(e, key)]
+            dated = [e for e in valid if not e.fallback]
+            if dated or valid:
+                return (dated or valid)[-1]  # the last one listed wins, so later files override
         return None
 
     def names(self) -> set[str]:
@@ -158,4 +178,10 @@ class ActorIndex:
         user = load_actor_dictionary(user_path) if user_path else []
         extra = config.get("actor_entries") or []  # entries already loaded (from the database)
         user = list(user) + [e if isinstance(e, ActorEntry) else entry_from_mapping(e) for e in extra]
-        return cls(builtin_entries(), user)
+        for entry in user:
+            entry.source = "user"
+        phoenix: dict[str, list[ActorEntry]] = {}
+        if config.get("phoenix", True):
+            from .phoenix_actors import phoenix_index
+            phoenix = phoenix_index()
+        return cls(builtin_entries(), user, phoenix)

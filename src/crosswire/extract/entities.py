@@ -44,7 +44,9 @@ from spacy.tokens import Token
 from ..countries import demonym_country, lookup_country
 from ..model import Actor, Entity
 from .actor_dictionary import ActorIndex
-from .actors import ActorCoder, make_code, role_lexicon, role_sector
+from ..nlp.dateline import dateline_parts
+from .phoenix_actors import group_name_trie, person_as_of
+from .actors import ActorCoder, make_code, named_org_sector, role_lexicon, role_sector
 from .pipeline import Context, component
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
@@ -61,8 +63,10 @@ def make_entities(config):
     def entities(ctx: Context) -> None:
         coder = ActorCoder(index, ctx.record.published)
         ctx.shared["actor_coder"] = coder
+        coder.dateline_country = _dateline_country(ctx.record.dateline, coder)
         spans = _clean_entity_spans(ctx.doc)
         spans = _add_missed_actors(ctx.doc, spans, org_pattern)
+        spans = _join_owned_organisations(ctx.doc, spans)
         spans = _relabel(spans, index, ctx.record.published)
         spans = _add_missed_surnames(ctx.doc, spans)
         spans = sorted(spans, key=lambda s: s[0].start_char)
@@ -149,20 +153,55 @@ def _org_names() -> frozenset[str]:
 
 def _add_missed_actors(doc: Doc, spans, pattern) -> list[tuple[SpacySpan, str]]:
     """Dictionary names spaCy missed, or cut short ("Black Lantern" of
-    "Black Lantern brigade"): the dictionary's longer span wins."""
-    if pattern is None:
-        return spans
+    "Black Lantern brigade"): the dictionary's longer span wins. Names come
+    from the bundled and user dictionaries (``pattern``) and from Phoenix's
+    organisations and armed groups (``group_name_trie``)."""
+    matches = [m.span() for m in pattern.finditer(doc.text)] if pattern is not None else []
+    matches += group_name_trie().find(doc)
     out = list(spans)
-    for match in pattern.finditer(doc.text):
-        overlapping = [(s, label) for s, label in out
-                       if s.start_char < match.end() and match.start() < s.end_char]
-        if any(not (match.start() <= s.start_char and s.end_char <= match.end()) or
-               (s.start_char, s.end_char) == match.span() for s, _ in overlapping):
+    for start, end in matches:
+        overlapping = [(s, label) for s, label in out if s.start_char < end and start < s.end_char]
+        if any(not (start <= s.start_char and s.end_char <= end) or
+               (s.start_char, s.end_char) == (start, end) for s, _ in overlapping):
             continue  # spaCy's span is as long or crosses the name: keep spaCy's
-        span = doc.char_span(match.start(), match.end())
+        span = doc.char_span(start, end)
         if span is not None:
             out = [item for item in out if item not in overlapping] + [(span, "ORG")]
     return out
+
+
+def _join_owned_organisations(doc: Doc, spans) -> list[tuple[SpacySpan, str]]:
+    """"VOA's" + "Russian Service": a unit named after its topic and owned by an
+    organisation is one organisation ("VOA's Russian Service"), not Russia."""
+    by_end = {span.end: (span, label) for span, label in spans}
+    out = list(spans)
+    for span, label in spans:
+        if named_org_sector(span.text) is None or span.start < 2 or doc[span.start - 1].text not in ("'s", "’s"):
+            continue
+        owner = by_end.get(span.start - 1)
+        if owner is None or owner[1] != "ORG":
+            continue
+        joined = doc[owner[0].start:span.end]
+        out = [item for item in out if item[0] is not span and item[0] is not owner[0]] + [(joined, "ORG")]
+    return out
+
+
+def _dateline_country(dateline, coder: ActorCoder) -> str | None:
+    """Country of the dateline's place ("KYIV, Ukraine -", "NAIROBI -")."""
+    if dateline is None:
+        return None
+    parts = dateline_parts(dateline)
+    for part in (parts.get("region"), parts.get("place")):
+        if part:
+            name = part.title() if part.isupper() else part
+            iso3 = coder.from_name(name, places=True)
+            if iso3 is not None and iso3.country:
+                return iso3.country
+            from .place_gazetteer import Gazetteer
+            resolved = Gazetteer.shared().resolve(name)
+            if resolved is not None and resolved.country:
+                return resolved.country
+    return None
 
 
 def _add_missed_surnames(doc: Doc, spans) -> list[tuple[SpacySpan, str]]:
@@ -192,7 +231,8 @@ def _relabel(spans, index: ActorIndex, day: str | None) -> list[tuple[SpacySpan,
             person_words.add(span[-1].text)
     out = []
     for span, label in spans:
-        entry = index.find(span.text, day)
+        # Phoenix entries do not say whether a name is a person or a body: trust the model.
+        entry = index.find(span.text, day, phoenix=False)
         if label in ("PERSON", "ORG") and entry is None and demonym_country(span.text):
             label = "NORP"  # "Azerbaijani" read as a person
         elif label in ("PERSON", "ORG") and entry is None and lookup_country(span.text):
@@ -251,7 +291,13 @@ def _code_person(chain: dict, coder: ActorCoder) -> tuple[Actor | None, str | No
         if found:
             role, country, sector = found
             break
-    entry = coder.index.find(chain["name"], coder.day) or coder.index.find(chain["surname"], coder.day)
+    # A surname alone is looked up in the bigger Phoenix lists only when it is the whole name.
+    entry = coder.index.find(chain["name"], coder.day) or coder.index.find(
+        chain["surname"], coder.day, phoenix=chain["surname"] == chain["name"])
+    if entry is not None and entry.source == "phoenix" and entry.sector is None:
+        entry = None  # a Phoenix region or body, not a person ("Banja Luka" read as a name)
+    if entry is not None:
+        entry = person_as_of(entry, coder.day)  # no Phoenix office after 2015
     if entry is not None:
         country = country or entry.country
         sector = sector or entry.sector
@@ -260,6 +306,8 @@ def _code_person(chain: dict, coder: ActorCoder) -> tuple[Actor | None, str | No
             return entry.actor(chain["name"]), role
     if not (country or sector or role):
         return None, None
+    if role and country and set(role.lower().replace("-", " ").split()) & set(role_lexicon()["former"]):
+        sector = "ELI"  # "former President Bashar al-Assad": CAMEO codes ex-officials as elites
     code = make_code(country, sector) if country else None
     return Actor(name=chain["name"], code=code, country=country, sector=sector, role=role), role
 

@@ -29,7 +29,8 @@ Rule and pattern matching on the existing dependency parse (no extra model):
    need a target actor ("told Trump") and a claim cue is never a statement
    trigger. An event needs at least one actor. Duplicates within one
    sentence (same root, source and target) are merged, keeping the most
-   specific code.
+   specific code. An event is never dropped only because its actors have no
+   code: a sector alone, or a name without a code, is emitted as it is.
 
 Codes, labels, Goldstein values and quad classes come from
 ``lexicons/cameo_codes.tsv``; the PLOVER type and mode from
@@ -780,7 +781,7 @@ class EventCoder:
         candidate.targets = self.noun_targets(token, pattern, candidate.sources, light)
         if pattern.get("needs_target") and not any(a for _, a in candidate.targets):
             return None
-        if not _has_strong_actor(candidate):
+        if not _has_actor(candidate):
             return None
         if code.startswith("01") and not (any(a for _, a in candidate.sources) and any(
                 a is not None and (a.country or a.sector not in _ADDRESSEE_WEAK) for _, a in candidate.targets)):
@@ -922,7 +923,7 @@ class EventCoder:
             for start, end, country in self.place_country:
                 if start <= token.idx < end:
                     return self.coder.as_acting(Actor(name=token.text, code=country, country=country), token.text)
-        return actor
+        return actor or self.coder.uncoded_name(token)  # an actor without a code still acts
 
     def _inner_of(self, token: Token) -> Token | None:
         """"thousands of Kenyans", "the city of Goma", "the border with Finland":
@@ -1035,7 +1036,7 @@ class EventCoder:
         best: dict[tuple, tuple[Candidate, ActorRef | None, ActorRef | None]] = {}
         order = []
         for candidate in candidates:
-            if not _has_strong_actor(candidate):
+            if not _has_actor(candidate):
                 continue
             for source, target in self.pairs(candidate):
                 sentence = self.ctx.sentence_index(candidate.trigger.idx)
@@ -1076,7 +1077,8 @@ class EventCoder:
                     yield self.ref(*source), self.ref(*target)
 
     def ref(self, token: Token, actor: Actor) -> ActorRef:
-        start, end, entity = self.phrase_bounds(token)
+        # A pronoun or "the group" is shown as the mention it was resolved to.
+        start, end, entity = self.phrase_bounds(self.coder.mention_of(token) or token)
         return ActorRef(text=self.ctx.text[start:end], start=start, end=end, entity=entity, actor=actor)
 
     def phrase_bounds(self, token: Token) -> tuple[int, int, str | None]:
@@ -1139,10 +1141,14 @@ def _drop_less_complete(keys: list[tuple]) -> list[tuple]:
     return kept
 
 
-def _has_strong_actor(candidate: Candidate) -> bool:
-    """At least one actor with a country or a telling sector (not just "people")."""
-    return any(a is not None and a.code is not None and (a.country or a.sector not in WEAK_SECTORS)
-               for _, a in (*candidate.sources, *candidate.targets))
+def _has_actor(candidate: Candidate) -> bool:
+    """Someone acts: an event is never dropped only because its source has no
+    code or only a weak sector ("Residents protested", "a company sued"). With
+    no source, the target must be a telling actor ("the storm killed two
+    people" is no event)."""
+    return any(a is not None for _, a in candidate.sources) or any(
+        a is not None and a.code is not None and (a.country or a.sector not in WEAK_SECTORS)
+        for _, a in candidate.targets)
 
 
 def _code_of(ref: ActorRef | None) -> str | None:
