@@ -49,7 +49,7 @@ def repair_stories(db, story_ids: list[str], config: ClusterConfig = ClusterConf
             new_id = split_story(conn, story_id, glob, config)
             if new_id:
                 touched.append(new_id)
-        pool = _merge_pool(conn, touched, glob, config)
+        pool = _merge_pool(conn, glob, config)
         for story_id in sorted(set(touched), key=story_number):
             merged_into = merge_story(conn, story_id, pool, config)
             if merged_into and merged_into not in touched:
@@ -59,14 +59,11 @@ def repair_stories(db, story_ids: list[str], config: ClusterConfig = ClusterConf
     return sorted(set(touched), key=story_number)
 
 
-def _merge_pool(conn, story_ids, glob: GlobalState, config: ClusterConfig) -> Clusterer:
-    """The stories a touched story may merge with, indexed once for the whole pass."""
-    firsts = []
-    for story_id in story_ids:
-        story = store.load_story(conn, story_id)
-        firsts.append(story.first if story else None)
-    since = None if not firsts or None in firsts else _day(min(firsts))
-    return Clusterer(glob, store.candidate_stories(conn, since, config.max_gap_days), config)
+def _merge_pool(conn, glob: GlobalState, config: ClusterConfig) -> Clusterer:
+    """The open stories a touched story may merge with, indexed once for the pass
+    (the touched stories are open: they were just linked)."""
+    clock = _day(glob.clock) if glob.clock else None
+    return Clusterer(glob, store.candidate_stories(conn, clock, config.max_gap_days), config)
 
 
 def members(conn, story_id: str) -> list[Member]:
@@ -80,6 +77,7 @@ def rebuilt(story_id: str, group: list[Member], glob: GlobalState,
     story = StoryState(story_id)
     for member in group:
         add_to_story(story, member.features, glob, config)
+    story.norms = story_norms(story, glob)
     return story
 
 

@@ -60,8 +60,9 @@ def mark_dirty(db, conn: Connection, story_ids) -> None:
         db.set_meta(DIRTY_KEY, _dumps(merged), conn)
 
 
-def mark_clean(db, conn: Connection, story_id: str) -> None:
-    db.set_meta(DIRTY_KEY, _dumps([s for s in dirty_stories(db, conn) if s != story_id]), conn)
+def mark_clean(db, conn: Connection, story_ids) -> None:
+    done = {story_ids} if isinstance(story_ids, str) else set(story_ids)
+    db.set_meta(DIRTY_KEY, _dumps([s for s in dirty_stories(db, conn) if s not in done]), conn)
 
 
 # ------------------------------------------------------------------ stories

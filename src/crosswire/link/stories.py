@@ -28,6 +28,7 @@ Everything is deterministic given the ingest order: ties go to the older story.
 """
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from .features import CHANNELS, ArticleFeatures, channel, content_words, log_tf
 # Channels whose terms feed the candidate index (countries and event kinds are
 # shared by far too many stories to find candidates with).
 INDEXED_PREFIXES = ("cty:", "kind:")
+TRIM_SLACK = 1.5  # a centroid grows to this many times ``centroid_terms`` before it is trimmed
 
 
 def default_weights() -> dict[str, float]:
@@ -192,7 +194,12 @@ def channel_norms(weights: dict[str, float]) -> dict[str, float]:
 
 
 def story_norms(story: StoryState, glob: GlobalState) -> dict[str, float]:
-    return channel_norms({t: w * glob.idf(t) for t, w in story.centroid.items()})
+    return stable(channel_norms({t: w * glob.idf(t) for t, w in story.centroid.items()}))
+
+
+def stable(norms: dict[str, float]) -> dict[str, float]:
+    """Rounded: a sum's last digits depend on term order, which a reload changes."""
+    return {c: round(v, 9) for c, v in norms.items()}
 
 
 @dataclass
@@ -239,9 +246,11 @@ def similarity(article: ArticleFeatures, story: StoryState, glob: GlobalState,
 
 def add_to_story(story: StoryState, article: ArticleFeatures, glob: GlobalState,
                  config: ClusterConfig) -> None:
+    centroid = story.centroid
     for term, weight in log_tf(article.terms).items():
-        story.centroid[term] = story.centroid.get(term, 0.0) + weight
-    story.centroid = trim(story.centroid, config.centroid_terms)
+        centroid[term] = round(centroid.get(term, 0.0) + weight, 6)  # stored as it is kept
+    if len(centroid) > config.centroid_terms * TRIM_SLACK:  # trimmed now and then, not per article
+        story.centroid = trim(centroid, config.centroid_terms)
     story.size += 1
     if article.day is not None:
         iso = article.day.isoformat()
@@ -254,7 +263,7 @@ def add_to_story(story: StoryState, article: ArticleFeatures, glob: GlobalState,
         story.open_until = max(story.open_until or ref.isoformat(), ref.isoformat())
     if article.title and len(story.titles) < config.member_titles:
         story.titles.append(article.title)
-    story.norms = story_norms(story, glob)
+    story.norms = {}  # recomputed by whoever keeps the story (Clusterer.put, repair.rebuilt)
 
 
 def trim(centroid: dict[str, float], keep: int) -> dict[str, float]:
@@ -264,9 +273,9 @@ def trim(centroid: dict[str, float], keep: int) -> dict[str, float]:
 
 
 def index_terms(weights: dict[str, float], keep: int) -> list[str]:
-    ranked = sorted(((t, w) for t, w in weights.items() if not t.startswith(INDEXED_PREFIXES)),
-                    key=lambda kv: (-kv[1], kv[0]))
-    return [t for t, _ in ranked[:keep]]
+    ranked = heapq.nsmallest(keep, ((-w, t) for t, w in weights.items()
+                                    if not t.startswith(INDEXED_PREFIXES)))
+    return [t for _, t in ranked]
 
 
 @dataclass
@@ -288,11 +297,15 @@ class Clusterer:
             self.put(story)
 
     def put(self, story: StoryState) -> None:
-        """Add or refresh a story in memory and in the index."""
+        """Add or refresh a story in memory and in the index; a story just
+        changed (no norms) gets its norms with today's document frequencies."""
         for term in self._indexed.pop(story.id, []):
             self._postings[term].discard(story.id)
         self.stories[story.id] = story
-        weighted = {t: w * self.glob.idf(t) for t, w in story.centroid.items()}
+        idf = self.glob.idf
+        weighted = {t: w * idf(t) for t, w in story.centroid.items()}
+        if not story.norms:
+            story.norms = stable(channel_norms(weighted))
         terms = index_terms(weighted, self.config.index_terms)
         self._indexed[story.id] = terms
         for term in terms:

@@ -130,14 +130,31 @@ def _original_story(conn, clusterer: Clusterer, session: _Session, duplicate_of:
 def relink_story(db, story_id: str) -> dict:
     """Recompute merged events, mentions, conflicts and statuses of one story."""
     with db.begin() as conn:
-        records = store.story_records(conn, story_id)
-        article_ids = [str(r["id"]) for r, _ in records]
-        infos = store.article_infos(conn, article_ids)
-        links = compute_story_links(story_id, records, infos)
-        store.clear_story_links(conn, story_id, article_ids)
-        store.write_story_links(conn, links["events"], links["mentions"], links["conflicts"],
-                                links["claim_status"])
-        store.mark_clean(db, conn, story_id)
+        links = _relink(conn, story_id)
+        store.mark_clean(db, conn, [story_id])
+    return links
+
+
+RELINK_CHUNK = 50  # stories relinked per transaction (one commit each, not one per story)
+
+
+def relink_stories(db, story_ids: list[str]) -> None:
+    for start in range(0, len(story_ids), RELINK_CHUNK):
+        chunk = story_ids[start:start + RELINK_CHUNK]
+        with db.begin() as conn:
+            for story_id in chunk:
+                _relink(conn, story_id)
+            store.mark_clean(db, conn, chunk)
+
+
+def _relink(conn, story_id: str) -> dict:
+    records = store.story_records(conn, story_id)
+    article_ids = [str(r["id"]) for r, _ in records]
+    infos = store.article_infos(conn, article_ids)
+    links = compute_story_links(story_id, records, infos)
+    store.clear_story_links(conn, story_id, article_ids)
+    store.write_story_links(conn, links["events"], links["mentions"], links["conflicts"],
+                            links["claim_status"])
     return links
 
 
@@ -168,8 +185,7 @@ def update_links(db, article_ids=(), config: ClusterConfig = ClusterConfig()) ->
     with db.begin() as conn:
         extra = store.stories_of(conn, article_ids) + store.dirty_stories(db, conn)
     stories = sorted(set(touched) | set(extra), key=story_number)
-    for story_id in stories:
-        relink_story(db, story_id)
+    relink_stories(db, stories)
     return stories
 
 
@@ -178,6 +194,5 @@ def relink_all(db) -> list[str]:
     link_new_articles(db)
     with db.begin() as conn:
         stories = sorted({s for s in store.all_story_ids(conn)}, key=story_number)
-    for story_id in stories:
-        relink_story(db, story_id)
+    relink_stories(db, stories)
     return stories
