@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/linking.py [--sizes 1000,10000,100000] [--batch 1000]
         [--db-url URL] [--corpus ../shared/corpus/voa_stories.jsonl] [--seed 7]
+    .venv/bin/python benchmarks/linking.py --ingest-share 1000
 
 Linking must not depend on extraction, so the articles are synthetic
 records built directly in the contract's shape (no NLP run). They are
@@ -28,6 +29,10 @@ the stories touched, as after an ingest). Printed: per-article linking cost
 disturbs less) over the first and the last batch and over the whole run, and
 the process's peak resident memory. ``--db-url`` runs the same on PostgreSQL (an empty
 database; its tables are created).
+
+``--ingest-share N`` measures instead what share of a real ingest (reading
+aside: extraction, duplicate screen, storage, linking) is linking: N short
+articles of three sentences cut from the VOA stories, in order.
 """
 from __future__ import annotations
 
@@ -186,6 +191,62 @@ def run(size: int, vocab: Vocabulary, seed: int, batch: int, db_url: str | None)
             "mean_cpu": sum(cpu) / len(cpu) * 1000, "peak_rss_mb": peak_rss_mb()}
 
 
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+
+
+def short_articles(corpus: Path, count: int) -> list:
+    """``count`` short articles (three sentences each) cut from the VOA stories in
+    order, with their story's date and section as outlet; read at run time."""
+    from crosswire.model import Article
+    articles = []
+    with corpus.open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    while len(articles) < count:
+        for row in rows:
+            sentences = SENTENCE_END.split(row.get("text") or "")
+            for start in range(0, len(sentences) - 2, 3):
+                if len(articles) == count:
+                    return articles
+                text = " ".join(sentences[start:start + 3])
+                articles.append(Article(text=text, id=f"short{len(articles)}",
+                                        published=(row.get("published") or "")[:10] or None,
+                                        outlet=row.get("section")))
+        if not articles:
+            raise SystemExit("linking benchmark: no sentences in the corpus")
+    return articles
+
+
+def ingest_share(corpus: Path, count: int) -> int:
+    """Ingest ``count`` short articles (extraction, storage, linking) into a new
+    SQLite database and report the share of the wall time spent in linking
+    (``crosswire.link.after_ingest``, timed by wrapping it)."""
+    from crosswire.extract import Pipeline
+    from crosswire.store.intake import Intake
+    articles = short_articles(corpus, count)
+    spent = []
+    original = link.after_ingest
+
+    def timed(db, ids=()):
+        began = time.perf_counter()
+        try:
+            return original(db, ids)
+        finally:
+            spent.append(time.perf_counter() - began)
+    link.after_ingest = timed
+    pipeline = Pipeline()
+    list(pipeline.run([articles[0]]))  # load the model before timing
+    with tempfile.TemporaryDirectory() as folder:
+        db = Database(f"sqlite:///{folder}/ingest.db")
+        began = time.perf_counter()
+        outcomes = list(Intake(db, pipeline).run(articles))
+        total = time.perf_counter() - began
+    stored = sum(o.status == "stored" for o in outcomes)
+    print(f"ingest of {count} short articles ({stored} stored): {total:.1f} s in all, "
+          f"{sum(spent):.1f} s in linking = {100 * sum(spent) / total:.1f}% "
+          f"(peak RSS {peak_rss_mb():.0f} MB)")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
@@ -194,10 +255,15 @@ def main() -> int:
                         "(must be empty; used for every size in turn, so give one size)")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--ingest-share", type=int, metavar="N",
+                        help="instead: ingest N short articles cut from the corpus and report "
+                        "the share of time spent in linking")
     args = parser.parse_args()
     if not args.corpus.exists():
         print(f"linking benchmark: {args.corpus} not found", file=sys.stderr)
         return 1
+    if args.ingest_share:
+        return ingest_share(args.corpus, args.ingest_share)
     vocab = read_vocabulary(args.corpus)
     print("| articles | stories | ms/article, first batch | ms/article, last batch "
           "| ms/article, mean | CPU ms/article, first / last / mean | peak RSS MB |")

@@ -212,3 +212,41 @@ def test_two_concurrent_linkers_never_collide_on_story_ids(tmp_path, monkeypatch
     assert not errors
     found = story_of(db)
     assert len(found) == 40 and len(set(found.values())) == 40
+
+
+def test_story_page_shows_its_split_history(tmp_path):
+    from fastapi.testclient import TestClient
+    from crosswire.web import create_app
+    db = Database(f"sqlite:///{tmp_path}/h.db")
+    for record in [make_record("m1", QUAKE, "2024-01-10", "Daily Planet", "Quake hits Varneck"),
+                   make_record("m3", QUAKE_AGAIN, "2024-09-02", "Evening Star", "New <b>quake</b>")]:
+        db.upsert_record(record)
+    after_ingest(db, [])
+    force_one_story(db)
+    new_id = [s for s in repair_stories(db, ["s1"]) if s != "s1"][0]
+    after_ingest(db, [])
+    with TestClient(create_app(db)) as client:
+        page = client.get("/stories/s1").text
+        assert "Story history" in page and f"{new_id}</a> split off from" in page
+        assert "m3" in page and "Never split or merged" not in page
+        assert "<b>quake</b>" not in client.get(f"/stories/{new_id}").text  # escaped
+
+
+def test_story_explain_shows_what_tied_each_article(cli, tmp_path):
+    from crosswire.link.explain import explain_story
+    db_path = tmp_path / "x.db"
+    db = Database(f"sqlite:///{db_path}")
+    rows = [make_record("x1", QUAKE, "2024-01-10", "Daily Planet", "Quake hits Varneck"),
+            make_record("x2", QUAKE_AGAIN, "2024-01-11", "Evening Star", "Varneck quake")]
+    for record in rows:
+        db.upsert_record(record)
+    after_ingest(db, [])
+    why = {m.article: m for m in explain_story(db, "s1")}
+    assert set(why) == {"x1", "x2"}
+    assert "varneck" in why["x2"].words and why["x2"].gap_days == 1
+    assert why["x2"].score >= ClusterConfig().threshold and not why["x2"].below_threshold
+    result = cli("story", "s1", "--explain", "--db", str(db_path), "--format", "json")
+    assert result.exit_code == 0, result.output
+    shown = json.loads(result.output)
+    assert [m["article"] for m in shown] == ["x1", "x2"] and shown[1]["day_source"] == "published"
+    assert cli("story", "s9", "--explain", "--db", str(db_path)).exit_code == 1

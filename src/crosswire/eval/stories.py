@@ -207,6 +207,7 @@ TUNE_GRID = {
     "who": [0.0, 0.1, 0.25, 0.5],
     "where": [0.0, 0.1, 0.25, 0.5],
     "what": [0.0, 0.1, 0.25],
+    "place_penalty": [1.0, 0.75, 0.5],
 }
 
 
@@ -222,8 +223,8 @@ def tune(golds: list[Path], cache_dir: Path | None = None, top: int = 1000) -> i
         data.append(({str(r["id"]): r["story"] for r in rows},
                      {str(r["id"]): r["pair"] for r in rows if r.get("pair")}, records))
     results = []
-    for threshold, who, where, what in product(*TUNE_GRID.values()):
-        config = ClusterConfig(threshold=threshold,
+    for threshold, who, where, what, penalty in product(*TUNE_GRID.values()):
+        config = ClusterConfig(threshold=threshold, place_penalty=penalty,
                                weights={"words": 1.0, "who": who, "where": where, "what": what})
         figures = []
         for labels, pairs, records in data:
@@ -232,10 +233,11 @@ def tune(golds: list[Path], cache_dir: Path | None = None, top: int = 1000) -> i
             if pairs:
                 figures.append(pair_precision(predicted, labels, pairs)[0])
         results.append((min(figures), sum(figures) / len(figures), threshold, who, where, what,
-                        figures))
-    results.sort(key=lambda r: (-r[0], -r[1], abs(r[2] - 0.21), r[3] + r[4] + r[5]))
-    for worst, mean, threshold, who, where, what, figures in results[:top]:
-        print(f"threshold {threshold:.2f} who {who:.2f} where {where:.2f} what {what:.2f}: "
+                        penalty, figures))
+    results.sort(key=lambda r: (-r[0], -r[1], abs(r[2] - 0.21), r[3] + r[4] + r[5], -r[6]))
+    for worst, mean, threshold, who, where, what, penalty, figures in results[:top]:
+        print(f"threshold {threshold:.2f} who {who:.2f} where {where:.2f} what {what:.2f} "
+              f"place penalty {penalty:.2f}: "
               f"worst {worst:.3f} mean {mean:.3f} [{', '.join(f'{f:.3f}' for f in figures)}]")
     return 0
 

@@ -55,6 +55,7 @@ class ArticleFeatures:
     title: str | None  # the article's title, else its lead sentence (shortened)
     years: frozenset = frozenset()  # years the text allows, when ``day`` is None
     day_source: str | None = None  # "published" | "text" | "event" | None
+    main_country: str | None = None  # the country the article is mostly about (main_country)
 
 
 @lru_cache(maxsize=1)
@@ -178,6 +179,25 @@ def event_time(record: dict) -> tuple[date | None, frozenset, str | None]:
     return None, frozenset(years), ("text" if years else None)
 
 
+def main_country(record: dict) -> str | None:
+    """The country named most often among the article's places (the dateline's
+    counts twice), when one clearly leads; None for a tie or no place."""
+    counts: Counter = Counter()
+    first_seen: dict[str, int] = {}
+    dateline = record.get("dateline") or {}
+    for place in record.get("places", []):
+        country = place.get("country")
+        if not country:
+            continue
+        in_dateline = dateline and place.get("start", -1) < dateline.get("end", 0)
+        counts[country] += 2 if in_dateline else 1
+        first_seen.setdefault(country, place.get("start", 0))
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
 def article_features(record: dict) -> ArticleFeatures:
     terms = text_terms(record.get("text"))
     for word in content_words(record.get("title")):
@@ -188,7 +208,8 @@ def article_features(record: dict) -> ArticleFeatures:
     terms.update(event_terms(record))
     day, years, source = event_time(record)
     return ArticleFeatures(str(record["id"]), day, terms,
-                           record.get("title") or lead_sentence(record), years, source)
+                           record.get("title") or lead_sentence(record), years, source,
+                           main_country(record))
 
 
 LEAD_LENGTH = 100

@@ -135,6 +135,8 @@ def merge_story(conn, story_id: str, pool: Clusterer, config: ClusterConfig) -> 
             continue
         if not _close_in_time(story, other, config):
             continue
+        if story.mains and other.mains and not set(story.mains) & set(other.mains):
+            continue  # about different countries
         if _score(vector, other, glob, config) < MERGE_THRESHOLD:
             continue
         moved = store.story_member_ids(conn, story_id)

@@ -142,7 +142,7 @@ class Intake:
         if admission and admission.duplicate_of:
             return Outcome("stored", origin, record.id, "stored as copies",
                            f"near duplicate ({admission.similarity:.2f}) of "
-                           f"{admission.duplicate_of} from another outlet: stored as a copy")
+                           f"{admission.duplicate_of} from another (or an unknown) outlet: stored as a copy")
         return Outcome("stored", origin, record.id)
 
     def _link(self, stored_ids: list[str]) -> None:

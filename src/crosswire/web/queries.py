@@ -168,6 +168,8 @@ def get_story(db: Database, story_id: str) -> dict | None:
         articles = _story_articles(conn, story_id)
         merged = _merged_events(conn, ME.c.story_id == story_id)
         conflicts = _conflicts(conn, CF.c.story_id == story_id)
+        from ..link.repair import history
+        story["history"] = history(conn, story_id)  # splits and merges by link.repair
     _attach_statuses(articles, merged)
     story["sourcing"] = sourcing_summary(articles, merged)
     story["articles"] = articles
