@@ -32,7 +32,7 @@ database; its tables are created).
 
 ``--ingest-share N`` measures instead what share of a real ingest (reading
 aside: extraction, duplicate screen, storage, linking) is linking: N short
-articles of three sentences cut from the VOA stories, in order.
+articles of two sentences cut from the VOA stories, in order.
 """
 from __future__ import annotations
 
@@ -195,8 +195,9 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 
 
 def short_articles(corpus: Path, count: int) -> list:
-    """``count`` short articles (three sentences each) cut from the VOA stories in
-    order, with their story's date and section as outlet; read at run time."""
+    """``count`` short articles (two sentences each) cut from the VOA stories in
+    order, with their story's date and section as outlet; read at run time.
+    (Past the corpus's end the cuts repeat, and repeats are exact duplicates.)"""
     from crosswire.model import Article
     articles = []
     with corpus.open(encoding="utf-8") as handle:
@@ -204,10 +205,10 @@ def short_articles(corpus: Path, count: int) -> list:
     while len(articles) < count:
         for row in rows:
             sentences = SENTENCE_END.split(row.get("text") or "")
-            for start in range(0, len(sentences) - 2, 3):
+            for start in range(0, len(sentences) - 1, 2):
                 if len(articles) == count:
                     return articles
-                text = " ".join(sentences[start:start + 3])
+                text = " ".join(sentences[start:start + 2])
                 articles.append(Article(text=text, id=f"short{len(articles)}",
                                         published=(row.get("published") or "")[:10] or None,
                                         outlet=row.get("section")))

@@ -61,7 +61,7 @@ class ClusterConfig:
     max_candidates: int = 12  # stories scored per article, those sharing most index terms
     # Score factor when the article's main country is none of its story's members' main
     # countries (a publisher in Hong Kong, a journalist in Guatemala). Tuned on dev.
-    place_penalty: float = 0.5
+    place_penalty: float = 0.75
 
 
 @dataclass
