@@ -250,3 +250,22 @@ def test_story_explain_shows_what_tied_each_article(cli, tmp_path):
     shown = json.loads(result.output)
     assert [m["article"] for m in shown] == ["x1", "x2"] and shown[1]["day_source"] == "published"
     assert cli("story", "s9", "--explain", "--db", str(db_path)).exit_code == 1
+
+
+def test_shared_state_can_be_rebuilt_from_the_stored_articles():
+    from crosswire.link import store
+    from crosswire.link.update import rebuild_state
+    rows = [make_record("r1", QUAKE, "2024-01-10", "Daily Planet", "Quake hits Varneck"),
+            make_record("r2", QUAKE_AGAIN, "2024-01-11", "Evening Star", "Varneck quake"),
+            make_record("r3", "Parliament in Ostburg passed the annual budget.", "2024-01-12")]
+    db = linked_db(rows)
+    with db.engine.connect() as conn:
+        before = store.load_global(db, conn)
+    with db.begin() as conn:  # the shared state is lost
+        conn.execute(schema.meta_info.delete().where(schema.meta_info.c.key == "link.clusterer"))
+    rebuilt = rebuild_state(db)
+    assert (rebuilt.n_docs, rebuilt.df, rebuilt.clock) == (before.n_docs, before.df, before.clock)
+    assert rebuilt.next_story == before.next_story == 3
+    db.upsert_record(make_record("r4", QUAKE_AGAIN, "2024-01-12", "Northern Wire", "Quake"))
+    after_ingest(db, ["r4"])
+    assert story_of(db)["r4"] == story_of(db)["r1"]

@@ -189,8 +189,31 @@ def update_links(db, article_ids=(), config: ClusterConfig = ClusterConfig()) ->
     return stories
 
 
+def rebuild_state(db, config: ClusterConfig = ClusterConfig()) -> GlobalState:
+    """Rebuild the clusterer's shared state and every story's state from the stored
+    articles (in ingest order), keeping every article's story: for a lost or
+    damaged ``link.clusterer`` value, or states written by an older version."""
+    from .repair import members, rebuilt
+    with db.begin() as conn:
+        store.lock_clusterer(db, conn)
+        story_ids = sorted(store.all_story_ids(conn), key=story_number)
+        glob = GlobalState(next_story=max(map(story_number, story_ids), default=0) + 1)
+        groups = {story_id: members(conn, story_id) for story_id in story_ids}
+        for member in sorted((m for g in groups.values() for m in g), key=lambda m: m.seq):
+            glob.add_document(member.features.terms.keys())
+            if member.features.day is not None:
+                iso = member.features.day.isoformat()
+                glob.clock = max(glob.clock or iso, iso)
+        for story_id, group in groups.items():
+            store.save_story(conn, rebuilt(story_id, group, glob, config), created=False)
+        store.save_global(db, conn, glob)
+    return glob
+
+
 def relink_all(db) -> list[str]:
-    """Cluster anything pending, then recompute the links of every story."""
+    """Rebuild the clusterer state, cluster anything pending, then recompute the
+    links of every story."""
+    rebuild_state(db)
     link_new_articles(db)
     with db.begin() as conn:
         stories = sorted({s for s in store.all_story_ids(conn)}, key=story_number)
