@@ -36,6 +36,9 @@ def value_of(extract_text, text, expression, published="2024-11-14"):
     ("Troops crossed the river on Oct. 27, officials said.", "Oct. 27", "2024-10-27"),
     ("The accord was signed on 27 October 2023 in Cairo.", "27 October 2023", "2023-10-27"),
     ("The accord was signed on October 27, 2023, in Cairo.", "October 27, 2023", "2023-10-27"),
+    # Tokenised text (a space before the comma) is still one date with its year.
+    ("GENEVA , October 27 , 2023 - Talks resumed in the city.", "October 27 , 2023", "2023-10-27"),
+    ("The talks ended on 27 October , 2023 without a deal.", "27 October , 2023", "2023-10-27"),
     ("Ballots cast on 11/5 were counted by hand.", "11/5", "2024-11-05"),
     ("The filing is dated 2024-11-05 in the register.", "2024-11-05", "2024-11-05"),
     ("The rally took place on Sunday, Nov. 10, in the square.", "Sunday, Nov. 10", "2024-11-10"),

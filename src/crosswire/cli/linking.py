@@ -67,10 +67,14 @@ def stories_command(db_url: str = DbOption, fmt: str = FormatOption) -> None:
 
 @app.command("story")
 def story_command(story_id: str = typer.Argument(..., help="story id, e.g. s3"),
-                  db_url: str = DbOption, fmt: str = FormatOption) -> None:
+                  db_url: str = DbOption, fmt: str = FormatOption,
+                  explain: bool = typer.Option(False, "--explain",
+                                               help="what tied each article to the story")) -> None:
     """One story: its articles, merged events and conflicts."""
     from ..link import views
     _check_format(fmt)
+    if explain:
+        return _explain(story_id, db_url, fmt)
     found = views.story(_db(db_url), story_id)
     if found is None:
         typer.echo(f"no story {story_id}", err=True)
@@ -84,6 +88,27 @@ def story_command(story_id: str = typer.Argument(..., help="story id, e.g. s3"),
             for a in found["article_list"]])
     _print_timeline(found["timeline"])
     _print_conflicts(found["conflicts"] + found.get("figure_updates", []))
+
+
+def _explain(story_id: str, db_url: str, fmt: str) -> None:
+    from ..link.explain import explain_story
+    found = explain_story(_db(db_url), story_id)
+    if found is None:
+        typer.echo(f"no story {story_id}", err=True)
+        raise typer.Exit(1)
+    if fmt == "json":
+        return _print_json([m.to_json() for m in found])
+    def time(m) -> str:
+        gap = "other time" if m.gap_days is None else f"{m.gap_days} d away"
+        return f"{m.day or 'undated'} ({m.day_source or 'no date'}); {gap}"
+    _table(f"{story_id}: why each article is in it (scored against the rest of the story)",
+           ["article", "score", "time", "shared terms", "places", "actors", "kinds", "channels"],
+           [[m.article + (f" (copy of {m.duplicate_of})" if m.duplicate_of else "")
+             + (" [below threshold]" if m.below_threshold else "")
+             + (" [other main country]" if m.other_place else ""),
+             f"{m.score:.2f}", time(m), ", ".join(m.words), ", ".join(m.places),
+             ", ".join(m.actors), ", ".join(m.kinds),
+             " ".join(f"{c} {v:.2f}" for c, v in m.channels.items())] for m in found])
 
 
 @app.command("events")

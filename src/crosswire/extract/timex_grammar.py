@@ -179,10 +179,10 @@ def rules() -> tuple[Rule, ...]:
                     r"(?:/(?P<year>\d{{4}}|\d{{2}}))?(?![\d/])", res.resolve_numeric, True),
         # Sunday, Nov. 10, 2024 / Oct. 27 / October 27, 2024 / Oct. 27 night
         ("month_day", r"\b(?:{WEEKDAY},?\s+)?(?:{PERIOD})?(?P<month>{MONTH})\s+{DAY}"
-                      r"(?:,?\s+{YEAR})?(?:\s+{PART}(?!\w))?", res.resolve_month_day, True),
+                      r"(?:\s?,?\s+{YEAR})?(?:\s+{PART}(?!\w))?", res.resolve_month_day, True),
         # 27 October 2024 / the 27th of October
         ("day_month", r"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+(?P<month>{MONTH})(?!\w)"
-                      r"(?:,?\s+{YEAR})?", res.resolve_month_day, True),
+                      r"(?:\s?,?\s+{YEAR})?", res.resolve_month_day, True),
         # October 2023 / early October 2023 / October of 2023
         ("month_year", r"\b(?:{PERIOD})?(?P<month>{MONTH})(?:,|\s+of)?\s+{YEAR}", res.resolve_month_year,
          False),

@@ -1,11 +1,21 @@
-"""What an article says about which story it belongs to: a bag of weighted terms.
+"""What an article says about which story it belongs to: weighted terms in
+four channels, and its event time.
 
-Terms are content words of the title and text (lower-cased, lightly
-stemmed), the names of its entities (``ent:``) and the countries it is about
-(``cty:``, from places and coded actors). Titles and names (capitalised
-words inside a sentence) count double: they state the story and tell
-stories apart. Everything is computed from the stored record, so
-linking needs no NLP model.
+* ``words``: content words of the title and text (lower-cased, lightly
+  stemmed); titles and names (capitalised words inside a sentence) count
+  double: they state the story and tell stories apart;
+* ``who``: the names of its entities (``ent:``) and of the actors of its
+  events (``act:``);
+* ``where``: the countries it is about (``cty:``, from places and coded
+  actors) and its named places below country level (``pl:``);
+* ``what``: the kinds (PLOVER types) of its events (``kind:``).
+
+Event time (``day``): the publication date, else the article's own date
+from its text (a full date in the dateline or lead, else the first anchored
+date), else the dates of the events it reports; ``years`` are the years the
+text allows when no day is known ("in 2013").
+
+Everything is computed from the stored record, so linking needs no NLP model.
 """
 from __future__ import annotations
 
@@ -24,14 +34,28 @@ NAME_WEIGHT = 2  # a capitalised word inside a sentence is a name: it tells stor
 SENTENCE_START = re.compile(r"(^|[.!?:\"“]\s+)$")
 COUNTRY_PREFIX = "cty:"
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
+LOCAL_FEATURES = {"city", "admin1", "region", "other", "water"}  # places below country level
+# Channel of a term, by prefix; a term without a prefix is a word.
+CHANNELS = ("words", "who", "where", "what")
+PREFIX_CHANNEL = {"ent": "who", "act": "who", "cty": "where", "pl": "where", "kind": "what"}
+FULL_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+YEAR_VALUE = re.compile(r"^(\d{4})(?:$|-)")
+
+
+def channel(term: str) -> str:
+    head, sep, _ = term.partition(":")
+    return PREFIX_CHANNEL.get(head, "words") if sep else "words"
 
 
 @dataclass
 class ArticleFeatures:
     article_id: str
-    day: date | None
+    day: date | None  # event time: publication day, else the text's own date (module doc)
     terms: Counter  # term -> raw count (title words counted TITLE_WEIGHT times)
     title: str | None  # the article's title, else its lead sentence (shortened)
+    years: frozenset = frozenset()  # years the text allows, when ``day`` is None
+    day_source: str | None = None  # "published" | "text" | "event" | None
+    main_country: str | None = None  # the country the article is mostly about (main_country)
 
 
 @lru_cache(maxsize=1)
@@ -99,14 +123,93 @@ def country_terms(record: dict) -> list[str]:
     return [COUNTRY_PREFIX + c for c in countries if c]
 
 
+def place_terms(record: dict) -> list[str]:
+    return ["pl:" + " ".join((p.get("name") or p.get("text") or "").lower().split())
+            for p in record.get("places", [])
+            if p.get("feature") in LOCAL_FEATURES and (p.get("name") or p.get("text"))]
+
+
+def event_terms(record: dict) -> list[str]:
+    """The kinds of its asserted events and the actors taking part in them."""
+    terms = []
+    for event in record.get("events", []):
+        if event.get("modality") not in (None, "asserted"):
+            continue
+        kind = (event.get("plover") or {}).get("type") or event.get("cameo_root")
+        if kind:
+            terms.append("kind:" + str(kind).lower())
+        for role in ("source", "target"):
+            actor = ((event.get(role) or {}).get("actor") or {})
+            name = actor.get("name") or actor.get("code")
+            if name:
+                terms.append("act:" + " ".join(str(name).lower().split()))
+    return terms
+
+
+def _day_of(value) -> date | None:
+    match = FULL_DAY.match(str(value or ""))
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def event_time(record: dict) -> tuple[date | None, frozenset, str | None]:
+    """(day, years, source) of the article's own time; see the module doc."""
+    published = parse_day(record.get("published"))
+    if published is not None:
+        return published, frozenset({published.year}), "published"
+    timexes = sorted(record.get("timexes", []), key=lambda t: t.get("start", 0))
+    for timex in timexes:  # first anchored full date: the dateline's, or the lead's
+        day = _day_of(timex.get("value"))
+        if day is not None:
+            return day, frozenset({day.year}), "text"
+    for event in record.get("events", []):
+        when = event.get("date") or {}
+        day = _day_of(when.get("start") or when.get("value"))
+        if day is not None:
+            return day, frozenset({day.year}), "event"
+    years = set()
+    for timex in timexes:
+        match = YEAR_VALUE.match(str(timex.get("value") or ""))
+        if match:
+            years.add(int(match[1]))
+    return None, frozenset(years), ("text" if years else None)
+
+
+def main_country(record: dict) -> str | None:
+    """The country named most often among the article's places (the dateline's
+    counts twice), when one clearly leads; None for a tie or no place."""
+    counts: Counter = Counter()
+    first_seen: dict[str, int] = {}
+    dateline = record.get("dateline") or {}
+    for place in record.get("places", []):
+        country = place.get("country")
+        if not country:
+            continue
+        in_dateline = dateline and place.get("start", -1) < dateline.get("end", 0)
+        counts[country] += 2 if in_dateline else 1
+        first_seen.setdefault(country, place.get("start", 0))
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
 def article_features(record: dict) -> ArticleFeatures:
     terms = text_terms(record.get("text"))
     for word in content_words(record.get("title")):
         terms[word] += TITLE_WEIGHT
     terms.update(entity_terms(record))
     terms.update(country_terms(record))
-    return ArticleFeatures(str(record["id"]), parse_day(record.get("published")), terms,
-                           record.get("title") or lead_sentence(record))
+    terms.update(place_terms(record))
+    terms.update(event_terms(record))
+    day, years, source = event_time(record)
+    return ArticleFeatures(str(record["id"]), day, terms,
+                           record.get("title") or lead_sentence(record), years, source,
+                           main_country(record))
 
 
 LEAD_LENGTH = 100

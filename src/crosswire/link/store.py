@@ -37,6 +37,17 @@ def save_global(db, conn: Connection, glob: GlobalState) -> None:
     db.set_meta(CLUSTERER_KEY, _dumps(glob.to_json()), conn)
 
 
+def lock_clusterer(db, conn: Connection) -> None:
+    """Make this transaction the only linker until it ends: a write to the
+    clusterer row takes SQLite's write lock and PostgreSQL's row lock, so the
+    state (and the next story number) read after it cannot be stale."""
+    table = schema.meta_info
+    done = conn.execute(update(table).where(table.c.key == CLUSTERER_KEY)
+                        .values(value=table.c.value)).rowcount
+    if not done:  # first run: a concurrent first run fails on the key and is retried
+        conn.execute(insert(table).values(key=CLUSTERER_KEY, value=_dumps(GlobalState().to_json())))
+
+
 def dirty_stories(db, conn: Connection) -> list[str]:
     raw = db.get_meta(DIRTY_KEY, conn)
     return json.loads(raw) if raw else []
@@ -49,17 +60,42 @@ def mark_dirty(db, conn: Connection, story_ids) -> None:
         db.set_meta(DIRTY_KEY, _dumps(merged), conn)
 
 
-def mark_clean(db, conn: Connection, story_id: str) -> None:
-    db.set_meta(DIRTY_KEY, _dumps([s for s in dirty_stories(db, conn) if s != story_id]), conn)
+def mark_clean(db, conn: Connection, story_ids) -> None:
+    done = {story_ids} if isinstance(story_ids, str) else set(story_ids)
+    db.set_meta(DIRTY_KEY, _dumps([s for s in dirty_stories(db, conn) if s not in done]), conn)
 
 
 # ------------------------------------------------------------------ stories
 
 
-def unassigned_article_ids(conn: Connection) -> list[str]:
+def unassigned_article_ids(conn: Connection, limit: int | None = None) -> list[str]:
     a = schema.articles
     query = select(a.c.id).where(a.c.story_id.is_(None)).order_by(a.c.seq)
+    if limit is not None:
+        query = query.limit(limit)
     return [row.id for row in conn.execute(query)]
+
+
+def article_rows(conn: Connection, article_ids: list[str]) -> list[tuple[dict, str | None]]:
+    """(record, duplicate_of) of the articles, in the order of ``article_ids``."""
+    a = schema.articles
+    found = {}
+    for chunk in chunks(article_ids):
+        query = select(a.c.id, a.c.record, a.c.duplicate_of).where(a.c.id.in_(chunk))
+        found.update({row.id: (json.loads(row.record), row.duplicate_of)
+                      for row in conn.execute(query)})
+    return [found[i] for i in article_ids if i in found]
+
+
+def story_of_article(conn: Connection, article_id: str) -> str | None:
+    a = schema.articles
+    return conn.execute(select(a.c.story_id).where(a.c.id == article_id)).scalar()
+
+
+def load_story(conn: Connection, story_id: str) -> StoryState | None:
+    s = schema.stories
+    row = conn.execute(select(s.c.id, s.c.state).where(s.c.id == story_id)).first()
+    return StoryState.from_json(row.id, json.loads(row.state or "{}")) if row else None
 
 
 def earliest_unassigned_day(conn: Connection) -> date | None:
@@ -106,6 +142,30 @@ def save_story(conn: Connection, story: StoryState, created: bool) -> None:
 def set_article_story(conn: Connection, article_id: str, story_id: str) -> None:
     a = schema.articles
     conn.execute(update(a).where(a.c.id == article_id).values(story_id=story_id))
+
+
+def set_article_stories(conn: Connection, pairs: dict[str, str]) -> None:
+    """Many ``article -> story`` assignments in one statement."""
+    if pairs:
+        a = schema.articles
+        conn.execute(update(a).where(a.c.id == bindparam("a_id")).values(story_id=bindparam("s_id")),
+                     [{"a_id": a_id, "s_id": s_id} for a_id, s_id in pairs.items()])
+
+
+def delete_story(conn: Connection, story_id: str) -> None:
+    conn.execute(delete(schema.stories).where(schema.stories.c.id == story_id))
+
+
+def story_member_ids(conn: Connection, story_id: str) -> list[str]:
+    a = schema.articles
+    query = select(a.c.id).where(a.c.story_id == story_id).order_by(a.c.seq)
+    return [row.id for row in conn.execute(query)]
+
+
+def assigned_article_ids(conn: Connection) -> list[str]:
+    a = schema.articles
+    query = select(a.c.id).where(a.c.story_id.is_not(None)).order_by(a.c.seq)
+    return [row.id for row in conn.execute(query)]
 
 
 ID_CHUNK = 500  # ids per IN (...): SQLite limits bound parameters per statement

@@ -1,15 +1,22 @@
 """Keeping the cross-article tables up to date as articles arrive.
 
 ``link_new_articles`` puts every article that has no story yet into one, in
-ingest order, one transaction per article (story, clusterer state and the
-article's ``story_id`` are committed together, so an interrupted run simply
-continues). ``relink_story`` then recomputes what depends on a story's
+ingest order, ``CHUNK`` articles per transaction. Each transaction first
+locks the clusterer row (``store.lock_clusterer``), so the state and the next
+story number it reads are current and two concurrent linkers take turns; it
+then writes the stories changed, the articles' ``story_id`` and the
+clusterer state once. An interrupted run leaves whole chunks only, and the
+next run continues. ``link.repair`` then may split or merge the stories
+touched, and ``relink_story`` recomputes what depends on a story's
 membership: merged events and mentions, conflicts and statuses. Stories
 waiting for that are remembered in ``link.dirty_stories`` until done.
 """
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..compare.event_conflicts import date_conflicts, denial_conflicts
 from ..compare.figures import figure_conflicts, figure_item
@@ -18,64 +25,137 @@ from ..compare.status import claim_statuses, claim_support, disputed_keys, event
 from . import store
 from .events import merge_mentions, story_mentions, to_output
 from .features import article_features
-from .stories import ClusterConfig, GlobalState, StoryState, assign, story_number
+from .stories import ClusterConfig, Clusterer, GlobalState, reference_day, story_number
+
+CHUNK = 500  # articles linked per transaction: shared state is written once per chunk
+ATTEMPTS = 5  # a chunk that loses a race with another linker is redone from fresh state
+
+
+@dataclass
+class _Session:
+    """A clusterer kept in memory across chunks while no other process links."""
+
+    clusterer: Clusterer
+    loaded_since: date | None  # stories last seen before this day were not loaded
+    n_docs: int  # the stored state this memory corresponds to
+    next_story: int
+    original_story: dict[str, str] = field(default_factory=dict)  # article -> story, this run
 
 
 def link_new_articles(db, config: ClusterConfig = ClusterConfig()) -> list[str]:
-    """Assign every story-less article; returns the ids of stories that changed.
-
-    The clusterer state is read once per call and kept in memory while the
-    articles are assigned (this process is the writer); every assignment is
-    still committed with the state it changed, one transaction per article.
-    """
+    """Assign every story-less article; returns the ids of stories that changed."""
     touched: list[str] = []
-    with db.begin() as conn:
-        pending = store.unassigned_article_ids(conn)
-        if not pending:
+    session: _Session | None = None
+    while True:
+        for attempt in range(ATTEMPTS):
+            try:
+                with db.begin() as conn:
+                    session, changed = _link_chunk(db, conn, session, config)
+                break
+            except (IntegrityError, OperationalError):
+                session = None  # another linker won: reload everything and redo the chunk
+                if attempt == ATTEMPTS - 1:
+                    raise
+        if changed is None:
             return touched
-        glob = store.load_global(db, conn)
-        stories = {s.id: s for s in store.candidate_stories(
-            conn, store.earliest_unassigned_day(conn), config.max_gap_days)}
-    for article_id in pending:
-        with db.begin() as conn:
-            story = assign_article(db, conn, article_id, glob, stories, config)
-            store.mark_dirty(db, conn, [story.id])
-        stories[story.id] = story
-        if story.id not in touched:
-            touched.append(story.id)
-    return touched
+        touched += [s for s in changed if s not in touched]
 
 
-def assign_article(db, conn, article_id: str, glob: GlobalState,
-                   stories: dict[str, StoryState], config: ClusterConfig) -> StoryState:
-    features = article_features(store.record_of(conn, article_id))
-    candidates = [s for s in stories.values() if is_open(s, features.day, config)]
-    story, created = assign(features, candidates, glob, config)
-    store.save_story(conn, story, created)
-    store.set_article_story(conn, article_id, story.id)
-    store.save_global(db, conn, glob)
-    return story
+def _link_chunk(db, conn, session: _Session | None, config: ClusterConfig):
+    store.lock_clusterer(db, conn)
+    pending = store.unassigned_article_ids(conn, CHUNK)
+    if not pending:
+        return session, None
+    glob = store.load_global(db, conn)
+    rows = store.article_rows(conn, pending)
+    features = [(article_features(record), duplicate_of) for record, duplicate_of in rows]
+    earliest = _earliest(features, glob)
+    if not _still_valid(session, glob, earliest):
+        stories = store.candidate_stories(conn, earliest, config.max_gap_days)
+        session = _Session(Clusterer(glob, stories, config), earliest, glob.n_docs, glob.next_story)
+    elif earliest is not None:
+        session.clusterer.forget_closed(earliest)
+        session.loaded_since = earliest
+    clusterer = session.clusterer
+    changed: dict[str, bool] = {}  # story id -> created in this chunk
+    assigned: dict[str, str] = {}
+    for feats, duplicate_of in features:
+        story = _original_story(conn, clusterer, session, duplicate_of)
+        if story is not None:  # a near copy belongs with its original
+            clusterer.glob.add_document(feats.terms.keys())
+            clusterer.add(story, feats)
+            created = False
+        else:
+            decision = clusterer.assign(feats)
+            story, created = decision.story, decision.created
+        changed[story.id] = changed.get(story.id, False) or created
+        assigned[feats.article_id] = story.id
+        session.original_story[feats.article_id] = story.id
+    for story_id, created in changed.items():
+        store.save_story(conn, clusterer.stories[story_id], created)
+    store.set_article_stories(conn, assigned)
+    store.save_global(db, conn, clusterer.glob)
+    store.mark_dirty(db, conn, list(changed))
+    session.n_docs, session.next_story = clusterer.glob.n_docs, clusterer.glob.next_story
+    return session, list(changed)
 
 
-def is_open(story: StoryState, day, config: ClusterConfig) -> bool:
-    """Can an article of ``day`` still join ``story``? (last seen within the gap)"""
-    if day is None or story.last is None:
+def _earliest(features, glob: GlobalState) -> date | None:
+    """Earliest reference day of the chunk; None (load every story) if one has none."""
+    days = [reference_day(f, glob) for f, _ in features]
+    return None if not days or None in days else min(days)
+
+
+def _still_valid(session: _Session | None, glob: GlobalState, earliest: date | None) -> bool:
+    """Is the memory of the previous chunk still the stored state (no other writer)?"""
+    if session is None or session.n_docs != glob.n_docs or session.next_story != glob.next_story:
+        return False
+    if session.loaded_since is None:
         return True
-    return story.last >= (day - timedelta(days=config.max_gap_days)).isoformat()
+    return earliest is not None and earliest >= session.loaded_since
+
+
+def _original_story(conn, clusterer: Clusterer, session: _Session, duplicate_of: str | None):
+    if not duplicate_of:
+        return None
+    story_id = session.original_story.get(duplicate_of) or store.story_of_article(conn, duplicate_of)
+    if story_id is None:
+        return None
+    story = clusterer.stories.get(story_id) or store.load_story(conn, story_id)
+    if story is not None:
+        clusterer.put(story)
+    return story
 
 
 def relink_story(db, story_id: str) -> dict:
     """Recompute merged events, mentions, conflicts and statuses of one story."""
     with db.begin() as conn:
-        records = store.story_records(conn, story_id)
-        article_ids = [str(r["id"]) for r, _ in records]
-        infos = store.article_infos(conn, article_ids)
-        links = compute_story_links(story_id, records, infos)
-        store.clear_story_links(conn, story_id, article_ids)
-        store.write_story_links(conn, links["events"], links["mentions"], links["conflicts"],
-                                links["claim_status"])
-        store.write_claim_support(conn, links["claim_support"])
-        store.mark_clean(db, conn, story_id)
+        links = _relink(conn, story_id)
+        store.mark_clean(db, conn, [story_id])
+    return links
+
+
+RELINK_CHUNK = 50  # stories relinked per transaction (one commit each, not one per story)
+
+
+def relink_stories(db, story_ids: list[str]) -> None:
+    for start in range(0, len(story_ids), RELINK_CHUNK):
+        chunk = story_ids[start:start + RELINK_CHUNK]
+        with db.begin() as conn:
+            for story_id in chunk:
+                _relink(conn, story_id)
+            store.mark_clean(db, conn, chunk)
+
+
+def _relink(conn, story_id: str) -> dict:
+    records = store.story_records(conn, story_id)
+    article_ids = [str(r["id"]) for r, _ in records]
+    infos = store.article_infos(conn, article_ids)
+    links = compute_story_links(story_id, records, infos)
+    store.clear_story_links(conn, story_id, article_ids)
+    store.write_story_links(conn, links["events"], links["mentions"], links["conflicts"],
+                            links["claim_status"])
+    store.write_claim_support(conn, links["claim_support"])
     return links
 
 
@@ -98,21 +178,46 @@ def compute_story_links(story_id: str, records: list[tuple[dict, int]], infos) -
 
 
 def update_links(db, article_ids=(), config: ClusterConfig = ClusterConfig()) -> list[str]:
-    """Cluster new articles, then relink every story they (or ``article_ids``) touch."""
+    """Cluster new articles, repair the stories touched, then relink every story
+    they (or ``article_ids``) touch."""
     touched = link_new_articles(db, config)
+    if touched:
+        from .repair import repair_stories
+        touched = repair_stories(db, touched, config)
     with db.begin() as conn:
         extra = store.stories_of(conn, article_ids) + store.dirty_stories(db, conn)
     stories = sorted(set(touched) | set(extra), key=story_number)
-    for story_id in stories:
-        relink_story(db, story_id)
+    relink_stories(db, stories)
     return stories
 
 
+def rebuild_state(db, config: ClusterConfig = ClusterConfig()) -> GlobalState:
+    """Rebuild the clusterer's shared state and every story's state from the stored
+    articles (in ingest order), keeping every article's story: for a lost or
+    damaged ``link.clusterer`` value, or states written by an older version."""
+    from .repair import members, rebuilt
+    with db.begin() as conn:
+        store.lock_clusterer(db, conn)
+        story_ids = sorted(store.all_story_ids(conn), key=story_number)
+        glob = GlobalState(next_story=max(map(story_number, story_ids), default=0) + 1)
+        groups = {story_id: members(conn, story_id) for story_id in story_ids}
+        for member in sorted((m for g in groups.values() for m in g), key=lambda m: m.seq):
+            glob.add_document(member.features.terms.keys())
+            if member.features.day is not None:
+                iso = member.features.day.isoformat()
+                glob.clock = max(glob.clock or iso, iso)
+        for story_id, group in groups.items():
+            store.save_story(conn, rebuilt(story_id, group, glob, config), created=False)
+        store.save_global(db, conn, glob)
+    return glob
+
+
 def relink_all(db) -> list[str]:
-    """Cluster anything pending, then recompute the links of every story."""
+    """Rebuild the clusterer state, cluster anything pending, then recompute the
+    links of every story."""
+    rebuild_state(db)
     link_new_articles(db)
     with db.begin() as conn:
         stories = sorted({s for s in store.all_story_ids(conn)}, key=story_number)
-    for story_id in stories:
-        relink_story(db, story_id)
+    relink_stories(db, stories)
     return stories

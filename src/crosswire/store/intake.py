@@ -7,7 +7,7 @@ no-op); screen it for duplicates; extract it; store it in its own transaction
 stored to linking, which also picks up anything an interrupted run left
 unlinked.
 
-Duplicates: exact copies are skipped; near copies from the same outlet are
+Duplicates: exact copies are skipped; near copies from the same (known) outlet are
 skipped (an outlet re-posting its own story); near copies from another outlet
 are stored with ``duplicate_of`` set, so linking counts them as copies of one
 source, not as independent ones. MinHash signatures are stored with each
@@ -76,7 +76,9 @@ class DuplicateScreen:
         if verdict and verdict.kind == "exact":
             return Outcome("skipped", origin, article_id, "duplicates skipped",
                            f"exact duplicate of {verdict.of}, skipped")
-        if verdict and self.outlets.get(verdict.of) == article.outlet:
+        # An unknown outlet is never "the same outlet": two untitled, unsourced
+        # near copies are stored as copies (linked into the original's story).
+        if verdict and article.outlet and self.outlets.get(verdict.of) == article.outlet:
             return Outcome("skipped", origin, article_id, "duplicates skipped",
                            f"near duplicate ({verdict.similarity:.2f}) of {verdict.of} "
                            "from the same outlet, skipped")
@@ -140,7 +142,7 @@ class Intake:
         if admission and admission.duplicate_of:
             return Outcome("stored", origin, record.id, "stored as copies",
                            f"near duplicate ({admission.similarity:.2f}) of "
-                           f"{admission.duplicate_of} from another outlet: stored as a copy")
+                           f"{admission.duplicate_of} from another (or an unknown) outlet: stored as a copy")
         return Outcome("stored", origin, record.id)
 
     def _link(self, stored_ids: list[str]) -> None:

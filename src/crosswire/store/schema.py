@@ -126,6 +126,16 @@ stories = Table(
     Column("state", Text),  # the online clusterer's centroid and counters (JSON)
 )
 
+story_history = Table(  # splits and merges made by link.repair, for the story page
+    "story_history", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("story_id", String, index=True),  # the story that kept its id
+    Column("action", String),  # split | merge
+    Column("other_story_id", String, index=True),  # the story split off / merged in
+    Column("articles", Text),  # JSON list of the articles that moved
+    Column("reason", Text),
+)
+
 merged_events = Table(
     "merged_events", metadata,
     Column("id", String, primary_key=True),

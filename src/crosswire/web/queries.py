@@ -171,6 +171,8 @@ def get_story(db: Database, story_id: str) -> dict | None:
         merged = _merged_events(conn, ME.c.story_id == story_id)
         conflicts = _conflicts(conn, and_(CF.c.story_id == story_id, REAL_CONFLICT))
         updates = _conflicts(conn, and_(CF.c.story_id == story_id, CF.c.kind == "figure_update"))
+        from ..link.repair import history
+        story["history"] = history(conn, story_id)  # splits and merges by link.repair
     _attach_statuses(articles, merged)
     story["sourcing"] = sourcing_summary(articles, merged)
     story["articles"] = articles
