@@ -193,7 +193,7 @@ def _as_field_value(value: Any, key: str) -> str | None:
         return value.strip() or None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
-    if isinstance(value, dict) and isinstance(value.get("name"), (str, type(None))):
+    if isinstance(value, dict) and isinstance(value.get("name"), str):
         return _as_field_value(value.get("name"), key)
     if isinstance(value, list) and all(isinstance(v, (str, dict)) for v in value):
         parts = [p for p in (_as_field_value(v, key) for v in value) if p]

@@ -90,10 +90,11 @@ PIECE_CHARS = 100_000
 _BREAKS = ("\n\n", "\n", ". ", " ")
 
 
-def pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
+def pieces(text: str, size: int | None = None) -> list[str]:
     """``text`` cut into consecutive pieces of at most ``size`` characters, each
     ending at a paragraph break if there is one in its second half, else a line
     break, a sentence end, a space; ``"".join(pieces(text)) == text``."""
+    size = size or PIECE_CHARS
     out: list[str] = []
     start = 0
     while len(text) - start > size:
