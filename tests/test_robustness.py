@@ -440,3 +440,45 @@ def test_extraction_never_raises_and_offsets_hold(pipeline, parts):
     [result] = list(pipeline.run([Article(text=text, id="h", published="2024-05-02")]))
     assert isinstance(result, Record), str(result)
     assert not check_record(result.to_dict())
+
+
+# ------------------------------------------------------------------ kill at random points
+
+
+def test_an_ingest_killed_at_random_points_ends_as_a_clean_run(cli, example_corpus, tmp_path):
+    """SIGKILL at three random moments (while loading, storing or linking), each
+    run resuming the last; a final run must give exactly the database of one
+    uninterrupted run."""
+    import random
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from test_cli_core import committed_articles
+
+    rng = random.Random()
+    seed = rng.randrange(10**6)
+    rng.seed(seed)
+    killed_db, fresh_db = tmp_path / "killed.db", tmp_path / "fresh.db"
+    command = [str(Path(sys.executable).parent / "crosswire"), "ingest", str(example_corpus),
+               "--db", str(killed_db)]
+    for _ in range(3):
+        target = committed_articles(killed_db) + rng.randrange(0, 4)
+        extra = rng.uniform(0, 0.4)
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 120
+            while process.poll() is None and time.monotonic() < deadline:
+                if committed_articles(killed_db) >= target:
+                    time.sleep(extra)
+                    process.send_signal(signal.SIGKILL)
+                    break
+                time.sleep(0.02)
+        finally:
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+    assert cli("ingest", example_corpus, "--db", killed_db).exit_code == 0
+    assert cli("ingest", example_corpus, "--db", fresh_db).exit_code == 0
+    assert Database(str(killed_db)).dump() == Database(str(fresh_db)).dump(), f"seed {seed}"
