@@ -18,10 +18,12 @@ from typing import Any, Callable, Iterator, Optional, TextIO
 
 import typer
 
+from ..ingest import DEFAULT_MAX_CHARS
 from ..model import Article, InputError
 from ..store.db import DEFAULT_URL
 
 from . import app
+from .db_access import open_db
 
 MAX_EXIT = 100
 DEMO_URL = "sqlite:///crosswire-demo.db"
@@ -45,6 +47,9 @@ ActorsOpt = typer.Option(None, "--actors", exists=True, dir_okay=False,
                          help="actor dictionary (YAML or CSV: name, aliases, code, country, "
                               "sector, role, valid_from, valid_to)")
 DbOpt = typer.Option(DEFAULT_URL, "--db", help="database URL or SQLite file path")
+MaxCharsOpt = typer.Option(
+    DEFAULT_MAX_CHARS, "--max-chars", min=1, metavar="N",
+    help="refuse articles longer than N characters (reported as path:line: too long)")
 SchedulerOpt = typer.Option(
     None, "--scheduler",
     help="extract on a Dask cluster: tcp://HOST:PORT of its scheduler, or local[:N] "
@@ -112,12 +117,12 @@ def progress(label: str) -> Iterator[Callable[[], None]]:
         yield lambda: bar.advance(task)
 
 
-def read_articles(paths: list[str], published: str | None, outlet: str | None
-                  ) -> Iterator[Article | InputError]:
+def read_articles(paths: list[str], published: str | None, outlet: str | None,
+                  max_chars: int | None = DEFAULT_MAX_CHARS) -> Iterator[Article | InputError]:
     from ..ingest import read_inputs
     try:
         return read_inputs(paths, published=published, outlet=outlet,
-                           stdin=sys.stdin if "-" in paths else None)
+                           stdin=sys.stdin if "-" in paths else None, max_chars=max_chars)
     except ValueError as exc:  # a bad --published, found before anything is read
         raise typer.BadParameter(str(exc)) from None
 
@@ -194,12 +199,13 @@ def extract(
     outlet: Optional[str] = OutletOpt,
     actors: Optional[Path] = ActorsOpt,
     scheduler: Optional[str] = SchedulerOpt,
+    max_chars: int = MaxCharsOpt,
     check: bool = typer.Option(False, "--check",
                                help="verify each record against the contract (offsets, ids, "
                                     "references); a record that fails is reported, not written"),
 ) -> None:
     """Extract events, claims, times, places and figures: one JSON record per article."""
-    items = read_articles(paths, published, outlet)
+    items = read_articles(paths, published, outlet, max_chars)
     tally = Tally()
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
@@ -234,7 +240,8 @@ def store_actor_dictionary(db, path: Path) -> int:
 def ingest_paths(db, paths: list[str], published: str | None = None,
                  outlet: str | None = None, actors: Path | None = None,
                  reextract: bool = False, stderr: TextIO | None = None,
-                 scheduler: str | None = None) -> Tally:
+                 scheduler: str | None = None, max_chars: int | None = DEFAULT_MAX_CHARS
+                 ) -> Tally:
     """Read, screen, extract, store and link (``store.intake``). Returns the tally."""
     from ..store.intake import Intake
     tally = Tally(stderr)
@@ -243,7 +250,7 @@ def ingest_paths(db, paths: list[str], published: str | None = None,
     with make_pipeline(actor_entries=db.actor_entries(), scheduler=scheduler) as pipeline, \
             progress("ingesting") as advance:
         intake = Intake(db, pipeline, reextract)
-        for outcome in intake.run(read_articles(paths, published, outlet)):
+        for outcome in intake.run(read_articles(paths, published, outlet, max_chars)):
             tally.count(outcome)
             advance()
     return tally
@@ -259,11 +266,12 @@ def ingest(
     reextract: bool = typer.Option(False, "--reextract",
                                    help="extract again articles already stored unchanged"),
     scheduler: Optional[str] = SchedulerOpt,
+    max_chars: int = MaxCharsOpt,
 ) -> None:
     """Extract articles and store them in a database, skipping duplicates; then link stories."""
-    from ..store import Database
-    db = Database(db_url)
-    tally = ingest_paths(db, paths, published, outlet, actors, reextract, scheduler=scheduler)
+    db = open_db(db_url, create=True)
+    tally = ingest_paths(db, paths, published, outlet, actors, reextract, scheduler=scheduler,
+                         max_chars=max_chars)
     print(f"{db.count_articles()} articles in {db_url}", file=sys.stderr)
     finish(tally)
 
@@ -274,16 +282,7 @@ def ingest(
 def open_existing(url: str):
     """The database at ``url``; a SQLite file that does not exist is an error
     (rather than silently creating an empty one from a mistyped path)."""
-    from sqlalchemy.engine import make_url
-
-    from ..store import Database, normalise_url
-    parsed = make_url(normalise_url(url))
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:") \
-            and not Path(parsed.database).exists():
-        print(f"no database at {parsed.database}; create one with: crosswire ingest PATH --db {url}",
-              file=sys.stderr)
-        raise typer.Exit(1)
-    return Database(url)
+    return open_db(url, create=False)
 
 
 @app.command()
@@ -301,6 +300,9 @@ def report(
     records = list(db.iter_record_dicts([article] if article else None, outlet=outlet))
     if article and not records:
         print(f"no article {article!r} in {db_url}", file=sys.stderr)
+        raise typer.Exit(1)
+    if outlet and not records:
+        print(f"no articles from outlet {outlet!r} in {db_url}", file=sys.stderr)
         raise typer.Exit(1)
     copies = stored_copies(db)
     if fmt == "json":
@@ -327,8 +329,7 @@ def demo(db_url: str = typer.Option(DEMO_URL, "--db", help="database URL or SQLi
          ) -> None:
     """Ingest the bundled example corpus and show what crosswire found."""
     from .. import report as reporting
-    from ..store import Database
-    db = Database(db_url)
+    db = open_db(db_url, create=True)
     tally = ingest_paths(db, [str(example_corpus())])
     tally.say(tally.summary())
     reporting.render(list(db.iter_record_dicts()), stored_copies(db))

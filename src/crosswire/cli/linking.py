@@ -18,9 +18,33 @@ DbOption = typer.Option(DEFAULT_DB, "--db", help="database URL or SQLite file pa
 FormatOption = typer.Option("text", "--format", help="text | json")
 
 
+CONFLICT_KINDS = ("figure", "denial", "date", "polarity") + NOT_CONFLICT_KINDS
+
+
 def _db(url: str):
-    from ..store import Database
-    return Database(url)
+    """An existing database (read commands never create one), or one line and exit 1."""
+    from .db_access import open_db
+    return open_db(url, create=False)
+
+
+def _fail(message: str) -> None:
+    typer.echo(message, err=True)
+    raise typer.Exit(1)
+
+
+def _check_story(db, story_id: str | None) -> None:
+    """Exit 1 with a message when ``story_id`` is given but not stored (rather than
+    printing an empty table, which reads as "this story has nothing")."""
+    from sqlalchemy import select
+
+    from ..store import schema
+    if story_id is None:
+        return
+    with db.engine.connect() as conn:
+        found = conn.execute(select(schema.stories.c.id)
+                             .where(schema.stories.c.id == story_id)).first()
+    if found is None:
+        _fail(f"no story {story_id!r} in this database (list them with: crosswire stories)")
 
 
 def _print_json(value) -> None:
@@ -120,7 +144,9 @@ def events_command(db_url: str = DbOption, fmt: str = FormatOption,
     """Events merged across articles, with mentions and independent sources."""
     from ..link import views
     _check_format(fmt)
-    found = views.events(_db(db_url), story, min_articles)
+    db = _db(db_url)
+    _check_story(db, story)
+    found = views.events(db, story, min_articles)
     if fmt == "json":
         return _print_json(found)
     _table(f"{len(found)} merged events", ["id", "story", "type", "source", "target", "date",
@@ -163,7 +189,11 @@ def conflicts_command(db_url: str = DbOption, fmt: str = FormatOption,
     """Where reports disagree: both sides' text, sources, articles and the reason."""
     from ..link import views
     _check_format(fmt)
-    found = views.conflicts(_db(db_url), story, kind, decisions=decisions or kind is not None)
+    if kind is not None and kind not in CONFLICT_KINDS:
+        _fail(f"unknown conflict kind {kind!r}; kinds: {', '.join(CONFLICT_KINDS)}")
+    db = _db(db_url)
+    _check_story(db, story)
+    found = views.conflicts(db, story, kind, decisions=decisions or kind is not None)
     if fmt == "json":
         return _print_json(found)
     _print_conflicts(found)
@@ -186,7 +216,9 @@ def timeline_command(story_id: str = typer.Argument(..., help="story id, e.g. s3
     """A story's events in date order, with status and sources."""
     from ..link import views
     _check_format(fmt)
-    rows = views.story_timeline(_db(db_url), story_id)
+    db = _db(db_url)
+    _check_story(db, story_id)
+    rows = views.story_timeline(db, story_id)
     if fmt == "json":
         return _print_json(rows)
     _print_timeline(rows)

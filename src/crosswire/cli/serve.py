@@ -15,6 +15,10 @@ def serve(
     token: str = typer.Option(None, "--token", envvar="CROSSWIRE_TOKEN", show_envvar=True,
                               help="allow POST /api/articles with this bearer token; "
                                    "without it the server is read-only"),
+    max_chars: int = typer.Option(500_000, "--max-chars", min=1, metavar="N",
+                                  help="refuse POSTed articles longer than N characters (413)"),
+    workers: int = typer.Option(2, "--workers", min=1,
+                                help="articles extracted at once from POSTs"),
 ) -> None:
     """Browse stories, articles, actors and conflicts in a web browser; JSON API under /api."""
     import uvicorn
@@ -22,7 +26,7 @@ def serve(
     from ..web import create_app
 
     database = open_database(db)
-    web_app = create_app(database, token=token)
+    web_app = create_app(database, token=token, max_chars=max_chars, workers=workers)
     mode = "accepting POST /api/articles" if token else "read-only"
     typer.echo(f"crosswire: serving {database!r} at http://{host}:{port}/ ({mode}); "
                f"API index at http://{host}:{port}/docs. Ctrl-C to stop.")
@@ -33,11 +37,14 @@ def open_database(url: str):
     """The database, or a one-line error (exit status 2) instead of a traceback."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from ..store.db import Database, SchemaVersionError
+    from .db_access import DatabaseProblem, connect
     try:
-        database = Database(url)
+        database = connect(url, create=True)
         empty = database.count_articles() == 0
-    except (SchemaVersionError, SQLAlchemyError) as problem:
+    except DatabaseProblem as problem:
+        typer.echo(f"crosswire: {problem}", err=True)
+        raise typer.Exit(2) from None
+    except SQLAlchemyError as problem:
         typer.echo(f"crosswire: cannot open {url}: {str(problem).splitlines()[0]}", err=True)
         raise typer.Exit(2) from None
     if empty:

@@ -67,6 +67,7 @@ and the Channel 13 claim relays it. The graph has no cycles.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -247,7 +248,14 @@ def paragraphs(text: str) -> Iterator[tuple[int, str]]:
 
 
 def paragraph_of(text: str, char: int) -> int:
-    return text.count("\n", 0, char)
+    """How many line breaks precede ``char`` (bisection over the article's line
+    breaks, found once: counting them on every call was quadratic)."""
+    return bisect.bisect_left(_line_breaks(text), char)
+
+
+@lru_cache(maxsize=4)
+def _line_breaks(text: str) -> list[int]:
+    return [i for i, ch in enumerate(text) if ch == "\n"]
 
 
 def trim_content(text: str, start: int, end: int) -> tuple[int, int]:
@@ -288,8 +296,10 @@ def as_direct(text: str, span: tuple[int, int], pairs: list[tuple[int, int]],
     someone: "“The army says it has left,” she said")."""
     start, end = span
     for o, c in pairs:
+        if not (o <= start and end <= c + 1):
+            continue  # tested first: trimming every quotation per content was quadratic
         inner = trim_content(text, o + 1, c)
-        if o <= start and end <= c + 1 and inner[0] < inner[1]:
+        if inner[0] < inner[1]:
             if o < region[1] <= c:  # the cue is quoted too: keep the clause after it
                 return span, "direct"
             return inner, "direct"
@@ -844,10 +854,14 @@ def continuation_quotes(text: str, attributions: list[Attribution], pairs: list[
 
 
 def sentence_index(sentences: list[tuple[int, int]], char: int) -> int:
-    for i, (s, e) in enumerate(sentences):
-        if char < e:
-            return i
-    return len(sentences) - 1
+    """The first sentence ending after ``char`` (else the last): by bisection,
+    since sentences are sorted and disjoint (a scan made long articles quadratic)."""
+    i = bisect.bisect_right(sentences, char, key=_end)
+    return i if i < len(sentences) else len(sentences) - 1
+
+
+def _end(span: tuple[int, int]) -> int:
+    return span[1]
 
 
 def sentence_gap(sentences, a: int, b: int) -> int:

@@ -15,6 +15,7 @@ Washington Post"), or modifying a following noun ("U.S. officials").
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -135,12 +136,22 @@ def dateline_candidates(dateline: Span | None) -> Iterator[Candidate]:
 
 def extend_with_direction(text: str, cand: Candidate) -> Candidate:
     """'southern' + 'Lebanon' -> the region 'southern Lebanon' (same country)."""
-    prefixes = words()["direction_prefixes"]
-    m = re.search(rf"(?<![\w-])({'|'.join(map(re.escape, prefixes))})\s+$", text[:cand.start])
+    # Searched within a window before the name (the pattern is anchored at its
+    # end): searching all of text[:start] made long articles quadratic.
+    m = _direction_pattern().search(text, max(0, cand.start - DIRECTION_WINDOW), cand.start)
     if not m:
         return cand
     return Candidate(m.start(), cand.end, text[m.start():cand.end], cand.lookup, "direction",
                      cand.country)
+
+
+DIRECTION_WINDOW = 200  # characters: a direction word and the spaces after it
+
+
+@lru_cache(maxsize=1)
+def _direction_pattern() -> re.Pattern:
+    prefixes = words()["direction_prefixes"]
+    return re.compile(rf"(?<![\w-])({'|'.join(map(re.escape, prefixes))})\s+$")
 
 
 def extend_with_designator(text: str, cand: Candidate) -> Candidate:
@@ -165,14 +176,22 @@ def keep_place_use(doc: Doc, cand: Candidate, ents=None) -> bool:
 
 
 def _inside_blocking_entity(ents, cand: Candidate) -> bool:
-    for ent in ents:
-        if ent.label_ not in BLOCKING_LABELS:
-            continue
-        covers = ent.start_char <= cand.start and cand.end <= ent.end_char
-        longer = (ent.end_char - ent.start_char) > (cand.end - cand.start) + 4
-        if covers and longer:
-            return True
-    return False
+    # spaCy's entities are sorted and never overlap, so only the last one
+    # starting at or before the candidate can cover it: found by bisection
+    # (a scan over every entity per candidate made long articles quadratic).
+    i = bisect.bisect_right(ents, cand.start, key=_start_char) - 1
+    if i < 0:
+        return False
+    ent = ents[i]
+    if ent.label_ not in BLOCKING_LABELS:
+        return False
+    covers = ent.start_char <= cand.start and cand.end <= ent.end_char
+    longer = (ent.end_char - ent.start_char) > (cand.end - cand.start) + 4
+    return covers and longer
+
+
+def _start_char(ent) -> int:
+    return ent.start_char
 
 
 def _is_noun_modifier(doc: Doc, cand: Candidate) -> bool:
@@ -192,11 +211,18 @@ def _is_noun_modifier(doc: Doc, cand: Candidate) -> bool:
 
 def resolve_overlaps(cands: Iterable[Candidate]) -> list[Candidate]:
     """Keep the longest of overlapping candidates (earliest on ties)."""
+    # ``kept`` stays sorted by start and disjoint, so the only kept candidate
+    # that can overlap a new one is the last starting before its end (bisection,
+    # not a scan of all kept: long articles have thousands of candidates).
     kept: list[Candidate] = []
+    starts: list[int] = []
     for cand in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
-        if all(cand.end <= k.start or cand.start >= k.end for k in kept):
-            kept.append(cand)
-    return sorted(kept, key=lambda c: c.start)
+        i = bisect.bisect_left(starts, cand.end)
+        if i > 0 and kept[i - 1].end > cand.start:
+            continue
+        kept.insert(i, cand)
+        starts.insert(i, cand.start)
+    return kept
 
 
 def _strip_article(start: int, end: int, text: str) -> tuple[int, int, str]:

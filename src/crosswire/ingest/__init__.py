@@ -17,15 +17,19 @@ import sys
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TextIO
 
+from crosswire.ingest.common import BadInput, check_id
 from crosswire.ingest.dates import DateError, normalise_date
 from crosswire.ingest.json_files import read_json_lines_stream
 from crosswire.ingest.outlets import outlet_from_url
 from crosswire.model import Article, InputError
 
 __all__ = ["read_inputs", "read_file", "fill_in", "Deduplicator", "Verdict", "wire_credit", "outlet_from_url",
-           "normalise_date", "SUPPORTED_SUFFIXES"]
+           "normalise_date", "SUPPORTED_SUFFIXES", "DEFAULT_MAX_CHARS", "admissible"]
 
 STDIN = "-"
+# Longest article extracted (characters); longer ones are refused with a
+# message. Generous: a long feature is ~50,000, a full report ~300,000.
+DEFAULT_MAX_CHARS = 500_000
 # Names served from crosswire.ingest.dedup on first use: datasketch pulls in
 # scipy (about a second), which reading alone does not need.
 _FROM_DEDUP = {"Deduplicator", "Verdict", "wire_credit"}
@@ -65,16 +69,18 @@ def read_file(path: Path) -> Iterator[Article | InputError]:
 
 
 def read_inputs(paths: Iterable[str | Path], published: str | None = None,
-                outlet: str | None = None, stdin: TextIO | None = None
-                ) -> Iterator[Article | InputError]:
+                outlet: str | None = None, stdin: TextIO | None = None,
+                max_chars: int | None = DEFAULT_MAX_CHARS) -> Iterator[Article | InputError]:
     """Articles (and errors) from files, folders and ``"-"`` (JSON Lines on ``stdin``).
 
+    An article longer than ``max_chars`` characters (None: no limit) or with
+    an unsafe id is an ``InputError``, like any other bad input.
     Raises ``ValueError`` at once if ``published`` itself is not a readable date.
     """
     default_published = _checked_default_date(published)
     if isinstance(paths, (str, Path)):  # one path given on its own, not a list of characters
         paths = [paths]
-    return _read_all(list(paths), default_published, outlet, stdin)
+    return _read_all(list(paths), default_published, outlet, stdin, max_chars)
 
 
 def _checked_default_date(published: str | None) -> str | None:
@@ -87,11 +93,32 @@ def _checked_default_date(published: str | None) -> str | None:
 
 
 def _read_all(paths: list[str | Path], published: str | None, outlet: str | None,
-              stdin: TextIO | None) -> Iterator[Article | InputError]:
+              stdin: TextIO | None, max_chars: int | None) -> Iterator[Article | InputError]:
     for item in _raw_items(paths, stdin):
         if isinstance(item, Article):
+            problem = admissible(item, max_chars)
+            if problem is not None:
+                yield problem
+                continue
             fill_in(item, published, outlet)
         yield item
+
+
+def admissible(article: Article, max_chars: int | None = DEFAULT_MAX_CHARS) -> InputError | None:
+    """Why ``article`` must not be extracted (too long, unsafe id), else None."""
+    origin = article.origin or article.stable_id()
+    if max_chars is not None and len(article.text) > max_chars:
+        return InputError(origin, too_long(len(article.text), max_chars))
+    if article.id is not None:
+        try:
+            check_id(str(article.id))
+        except BadInput as problem:
+            return InputError(origin, str(problem))
+    return None
+
+
+def too_long(length: int, limit: int) -> str:
+    return f"too long ({length} characters, limit {limit})"
 
 
 def _raw_items(paths: list[str | Path], stdin: TextIO | None) -> Iterator[Article | InputError]:

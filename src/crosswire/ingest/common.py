@@ -1,6 +1,7 @@
 """Helpers every reader shares: decoding files, cleaning text, naming fields."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,6 +33,18 @@ def read_bytes(path: Path) -> bytes:
 def clean_body(text: str) -> str:
     """Unify line ends and strip the surrounding whitespace, so offsets start at the first real character."""
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+# Article ids appear in URLs, file names and messages: letters, digits, space
+# and . , : @ + ~ _ - only, at most 200 characters, not starting with a dot
+# (so never "..", a path, a query string or a fragment).
+SAFE_ID = re.compile(r"(?!\.)[\w.,:@+~ -]{1,200}")
+
+
+def check_id(article_id: str) -> None:
+    if not SAFE_ID.fullmatch(article_id):
+        raise BadInput(f"unsafe id {article_id[:80]!r}: use at most 200 letters, digits, spaces "
+                       "and . , : @ + ~ _ - (not starting with a dot)")
 
 
 def require_text(text: str, what: str = "article") -> str:

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from dateutil import parser as dateutil_parser
 
 _BARE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A clock time in a free-form date ("20:30", "8:30 pm") tells us to keep the time.
 _HAS_CLOCK = re.compile(r"\d{1,2}:\d{2}|\d\s*[ap]\.?m\b", re.IGNORECASE)
+
+
+EARLIEST_YEAR = 1900
+MAX_DAYS_AHEAD = 1
 
 
 class DateError(ValueError):
@@ -36,9 +40,27 @@ def normalise_date(value: str) -> str:
     moment = _parse_iso(text) or _parse_free_form(text)
     if moment is None:
         raise DateError(f"unreadable date {value!r} (expected e.g. 2024-11-10 or 2024-11-10T09:30:00Z)")
+    check_plausible(moment, value)
     if isinstance(moment, date) and not isinstance(moment, datetime):
         return moment.isoformat()
     return format_utc(moment)
+
+
+def check_plausible(moment: date | datetime, value: str) -> None:
+    """:class:`DateError` for a date no news article has: before 1900, or more
+    than a day in the future (a typo, or a placeholder such as 9999-12-31,
+    which would otherwise head every timeline)."""
+    if moment.year < EARLIEST_YEAR:  # before converting: year 1 minus an offset overflows
+        raise DateError(f"implausible date {value.strip()!r}: before {EARLIEST_YEAR}")
+    day = moment
+    if isinstance(moment, datetime):
+        day = (moment.astimezone(timezone.utc) if moment.tzinfo else moment).date()
+    if day.year < EARLIEST_YEAR:
+        raise DateError(f"implausible date {value.strip()!r}: before {EARLIEST_YEAR}")
+    latest = datetime.now(timezone.utc).date() + timedelta(days=MAX_DAYS_AHEAD)
+    if day > latest:
+        raise DateError(f"implausible date {value.strip()!r}: more than {MAX_DAYS_AHEAD} day "
+                        f"in the future (latest accepted {latest.isoformat()})")
 
 
 def format_utc(moment: datetime) -> str:
@@ -54,9 +76,11 @@ def from_struct_time(value: time.struct_time) -> str:
 
 def _checked_bare_date(text: str) -> str:
     try:
-        return date.fromisoformat(text).isoformat()
+        day = date.fromisoformat(text)
     except ValueError as err:
         raise DateError(f"impossible date {text!r}: {err}") from None
+    check_plausible(day, text)
+    return day.isoformat()
 
 
 def _parse_iso(text: str) -> datetime | None:

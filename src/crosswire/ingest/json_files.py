@@ -174,8 +174,8 @@ def _split_fields(obj: dict) -> tuple[dict[str, str], dict[str, Any]]:
     ordered = sorted((k for k in obj if k != "text"), key=lambda k: names.get(k.lower()) != k.lower())
     for key in ordered:
         target = names.get(key.lower())
-        value = _as_field_value(obj[key])
         if target and target not in fields:
+            value = _as_field_value(obj[key], key)
             if value:
                 fields[target] = value
             continue  # a stated-but-empty field is simply absent
@@ -183,13 +183,29 @@ def _split_fields(obj: dict) -> tuple[dict[str, str], dict[str, Any]]:
     return fields, meta
 
 
-def _as_field_value(value: Any) -> str | None:
-    """A metadata value as a string: numbers as written, lists joined, {"name": ...} by its name."""
-    if value is None or isinstance(value, bool):
+def _as_field_value(value: Any, key: str) -> str | None:
+    """A metadata value as a string: numbers as written, lists of names joined,
+    {"name": ...} by its name; :class:`BadInput` for any other type (a field
+    silently dropped would be a wrong article, not a missing detail)."""
+    if value is None:
         return None
-    if isinstance(value, dict):
-        return _as_field_value(value.get("name"))
-    if isinstance(value, list):
-        parts = [p for p in (_as_field_value(v) for v in value) if p]
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, dict) and isinstance(value.get("name"), str):
+        return _as_field_value(value.get("name"), key)
+    if isinstance(value, list) and all(isinstance(v, (str, dict)) for v in value):
+        parts = [p for p in (_as_field_value(v, key) for v in value) if p]
         return ", ".join(parts) or None
-    return str(value).strip() or None
+    raise BadInput(f'"{key}" is {_json_type(value)}, not a string')
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, dict):
+        return 'an object without a "name"'
+    if isinstance(value, list):
+        return "a list of other than names"
+    return type(value).__name__

@@ -41,8 +41,8 @@ class Member:
 
 def repair_stories(db, story_ids: list[str], config: ClusterConfig = ClusterConfig()) -> list[str]:
     """Split and merge among ``story_ids``; returns every story id changed (incl. removed)."""
-    touched = list(story_ids)
-    with db.begin() as conn:
+    def repair(conn) -> list[str]:
+        touched = list(story_ids)
         store.lock_clusterer(db, conn)
         glob = store.load_global(db, conn)
         for story_id in sorted(story_ids, key=story_number):
@@ -56,7 +56,8 @@ def repair_stories(db, story_ids: list[str], config: ClusterConfig = ClusterConf
                 touched.append(merged_into)
         store.save_global(db, conn, glob)
         store.mark_dirty(db, conn, touched)
-    return sorted(set(touched), key=story_number)
+        return sorted(set(touched), key=story_number)
+    return db.write(repair)
 
 
 def _merge_pool(conn, glob: GlobalState, config: ClusterConfig) -> Clusterer:

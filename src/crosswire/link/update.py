@@ -1,9 +1,11 @@
 """Keeping the cross-article tables up to date as articles arrive.
 
 ``link_new_articles`` puts every article that has no story yet into one, in
-ingest order, ``CHUNK`` articles per transaction. Each transaction first
-locks the clusterer row (``store.lock_clusterer``), so the state and the next
-story number it reads are current and two concurrent linkers take turns; it
+ingest order, ``CHUNK`` articles per writer transaction (``Database.write``:
+serialised with every other writer and retried on a collision). Each first
+locks the clusterer row (``store.lock_clusterer``) as well, so the state and
+the next story number it reads are current even for a writer that does not
+take crosswire's write lock; it
 then writes the stories changed, the articles' ``story_id`` and the
 clusterer state once. An interrupted run leaves whole chunks only, and the
 next run continues. ``link.repair`` then may split or merge the stories
@@ -16,8 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy.exc import IntegrityError, OperationalError
-
 from ..compare.event_conflicts import date_conflicts, denial_conflicts
 from ..compare.figures import figure_conflicts, figure_item
 from ..compare.polarity import claim_item, polarity_conflicts
@@ -28,7 +28,6 @@ from .features import article_features
 from .stories import ClusterConfig, Clusterer, GlobalState, reference_day, story_number
 
 CHUNK = 500  # articles linked per transaction: shared state is written once per chunk
-ATTEMPTS = 5  # a chunk that loses a race with another linker is redone from fresh state
 
 
 @dataclass
@@ -46,16 +45,16 @@ def link_new_articles(db, config: ClusterConfig = ClusterConfig()) -> list[str]:
     """Assign every story-less article; returns the ids of stories that changed."""
     touched: list[str] = []
     session: _Session | None = None
+
+    def link_chunk(conn):
+        nonlocal session
+        # A failed attempt may have changed the clusterer in memory: the retry
+        # (``Database.write`` runs this again) starts from the stored state.
+        current, session = session, None
+        return _link_chunk(db, conn, current, config)
+
     while True:
-        for attempt in range(ATTEMPTS):
-            try:
-                with db.begin() as conn:
-                    session, changed = _link_chunk(db, conn, session, config)
-                break
-            except (IntegrityError, OperationalError):
-                session = None  # another linker won: reload everything and redo the chunk
-                if attempt == ATTEMPTS - 1:
-                    raise
+        session, changed = db.write(link_chunk)
         if changed is None:
             return touched
         touched += [s for s in changed if s not in touched]
@@ -129,10 +128,11 @@ def _original_story(conn, clusterer: Clusterer, session: _Session, duplicate_of:
 
 def relink_story(db, story_id: str) -> dict:
     """Recompute merged events, mentions, conflicts and statuses of one story."""
-    with db.begin() as conn:
+    def relink(conn):
         links = _relink(conn, story_id)
         store.mark_clean(db, conn, [story_id])
-    return links
+        return links
+    return db.write(relink)
 
 
 RELINK_CHUNK = 50  # stories relinked per transaction (one commit each, not one per story)
@@ -141,10 +141,13 @@ RELINK_CHUNK = 50  # stories relinked per transaction (one commit each, not one 
 def relink_stories(db, story_ids: list[str]) -> None:
     for start in range(0, len(story_ids), RELINK_CHUNK):
         chunk = story_ids[start:start + RELINK_CHUNK]
-        with db.begin() as conn:
-            for story_id in chunk:
-                _relink(conn, story_id)
-            store.mark_clean(db, conn, chunk)
+        db.write(lambda conn, chunk=chunk: _relink_chunk(db, conn, chunk))
+
+
+def _relink_chunk(db, conn, story_ids: list[str]) -> None:
+    for story_id in story_ids:
+        _relink(conn, story_id)
+    store.mark_clean(db, conn, story_ids)
 
 
 def _relink(conn, story_id: str) -> dict:
@@ -196,7 +199,8 @@ def rebuild_state(db, config: ClusterConfig = ClusterConfig()) -> GlobalState:
     articles (in ingest order), keeping every article's story: for a lost or
     damaged ``link.clusterer`` value, or states written by an older version."""
     from .repair import members, rebuilt
-    with db.begin() as conn:
+
+    def rebuild(conn) -> GlobalState:
         store.lock_clusterer(db, conn)
         story_ids = sorted(store.all_story_ids(conn), key=story_number)
         glob = GlobalState(next_story=max(map(story_number, story_ids), default=0) + 1)
@@ -209,7 +213,8 @@ def rebuild_state(db, config: ClusterConfig = ClusterConfig()) -> GlobalState:
         for story_id, group in groups.items():
             store.save_story(conn, rebuilt(story_id, group, glob, config), created=False)
         store.save_global(db, conn, glob)
-    return glob
+        return glob
+    return db.write(rebuild)
 
 
 def relink_all(db) -> list[str]:

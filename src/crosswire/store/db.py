@@ -12,14 +12,16 @@ and is what ``crosswire ingest`` and the web UI's POST use.
 from __future__ import annotations
 
 import json
+import random
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from sqlalchemy import create_engine, delete, event, func, insert, inspect, select, text, update
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.schema import CreateColumn
 
 from ..model import Record, record_from_dict, text_hash
@@ -27,6 +29,15 @@ from . import schema
 
 DEFAULT_URL = "sqlite:///crosswire.db"
 ID_CHUNK = 500  # ids per IN (...) query
+# How long a writer waits in all for others (an ingest linking a large batch
+# holds the write lock for a while) before giving up with the database's error.
+WRITE_WAIT_SECONDS = 600.0
+SQLITE_BUSY_MS = 30_000
+UNIQUE_RETRIES = 3
+# Key of the PostgreSQL advisory lock that serialises crosswire writers
+# (any fixed 64-bit number; this one spells "crosswir").
+PG_WRITE_LOCK = 0x63726F7373776972
+T = TypeVar("T")
 
 
 def _dumps(value: Any) -> str:
@@ -45,6 +56,8 @@ class Database:
         self.engine: Engine = create_engine(self.url, future=True)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+        # The writer transaction this thread is inside, if any (see ``write``).
+        self._local = threading.local()
         if create:
             self._prepare_schema()
 
@@ -56,9 +69,61 @@ class Database:
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
-        """A transaction: committed on success, rolled back on any error."""
+        """A transaction: committed on success, rolled back on any error.
+
+        Inside ``write`` (same thread) this is the writer's transaction, so
+        code that opens its own transactions (linking) joins it and is
+        committed, or retried, as one unit."""
+        active = getattr(self._local, "conn", None)
+        if active is not None:
+            yield active
+            return
         with self.engine.begin() as conn:
             yield conn
+
+    def write(self, work: Callable[[Connection], T], *, wait: float = WRITE_WAIT_SECONDS) -> T:
+        """Run ``work(conn)`` as one writer transaction, serialised with every
+        other crosswire writer (other threads, other processes) and retried.
+
+        The write lock is taken first (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL:
+        a transaction-scoped advisory lock), so anything ``work`` reads --
+        the next ``seq``, the next story number -- cannot change before it
+        commits. Should two writers still collide (a uniqueness conflict, SQLite
+        busy beyond its timeout, a PostgreSQL deadlock), the whole transaction is
+        rolled back and run again, until ``wait`` seconds have passed.
+        """
+        if getattr(self._local, "conn", None) is not None:  # already inside one
+            return work(self._local.conn)
+        deadline = time.monotonic() + wait
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                with self.engine.begin() as conn:
+                    self._take_write_lock(conn)
+                    self._local.conn = conn
+                    try:
+                        return work(conn)
+                    finally:
+                        self._local.conn = None
+            except (IntegrityError, OperationalError) as problem:
+                # A uniqueness conflict is retried only a few times: under the
+                # write lock it comes from a writer that does not take the lock
+                # (another tool), or from the data itself, which no retry mends.
+                conflict = isinstance(problem, IntegrityError)
+                if (time.monotonic() >= deadline or not _retryable(problem)
+                        or (conflict and attempt >= UNIQUE_RETRIES)):
+                    raise
+                time.sleep(min(2.0, 0.02 * attempt) * (0.5 + random.random()))
+
+    def _take_write_lock(self, conn: Connection) -> None:
+        dialect = self.engine.dialect.name
+        if dialect == "sqlite":
+            # pysqlite has not begun a transaction yet (it does so lazily before
+            # the first write); begin it ourselves, taking the write lock now.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        elif dialect == "postgresql":
+            conn.execute(select(func.pg_advisory_xact_lock(PG_WRITE_LOCK)))
 
     @contextmanager
     def _conn(self, conn: Connection | None) -> Iterator[Connection]:
@@ -156,9 +221,8 @@ class Database:
         """
         rec = record.to_dict() if isinstance(record, Record) else record
         if conn is None:
-            with self.begin() as c:
-                return self.upsert_record(rec, c, minhash=minhash, duplicate_of=duplicate_of,
-                                          origin=origin)
+            return self.write(lambda c: self.upsert_record(
+                rec, c, minhash=minhash, duplicate_of=duplicate_of, origin=origin))
         row_json = _dumps(rec)
         articles = schema.articles
         old = conn.execute(select(articles.c.seq, articles.c.story_id, articles.c.record,
@@ -174,6 +238,8 @@ class Database:
             origin = origin or old.origin
             self._delete_article(conn, rec["id"])
         else:
+            # Read inside the caller's transaction; ``write`` holds the write lock,
+            # so no other writer can take the same number before this commits.
             seq = (conn.execute(select(func.max(articles.c.seq))).scalar() or 0) + 1
             story = None
         conn.execute(insert(articles).values(
@@ -365,10 +431,21 @@ def normalise_url(url: str) -> str:
     return f"sqlite:///{Path(url)}"
 
 
+def _retryable(problem: DBAPIError) -> bool:
+    """A collision with another writer, which running the transaction again resolves."""
+    if isinstance(problem, IntegrityError):
+        return "unique" in str(problem.orig).lower() or "duplicate key" in str(problem.orig).lower()
+    message = str(problem.orig).lower()
+    return any(sign in message for sign in (
+        "database is locked", "database is busy", "deadlock detected",
+        "could not serialize", "lock timeout"))
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
+    # Wait for another writer rather than failing at once (set first: switching
+    # to WAL itself needs a lock another process may hold).
+    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
-    # Wait for another writer (e.g. the web UI reading while an ingest commits).
-    cur.execute("PRAGMA busy_timeout=10000")
     cur.close()

@@ -7,6 +7,16 @@ no-op); screen it for duplicates; extract it; store it in its own transaction
 stored to linking, which also picks up anything an interrupted run left
 unlinked.
 
+Ids: the same id twice in one run with the same text is an exact duplicate
+(skipped); with a different text it is an error (the first is kept), never a
+silent replacement. A later run that sends a known id with a new text
+corrects the stored article (it replaces it, keeping its place).
+
+Concurrency: each article is stored in its own writer transaction, and
+linking runs in chunks of writer transactions (``Database.write``: serialised
+with every other writer, retried on a collision), so several ingests and the web UI can write
+to one database at once without losing an article.
+
 Duplicates: exact copies are skipped; near copies from the same (known) outlet are
 skipped (an outlet re-posting its own story); near copies from another outlet
 are stored with ``duplicate_of`` set, so linking counts them as copies of one
@@ -57,6 +67,8 @@ class DuplicateScreen:
         self.outlets: dict[str, str | None] = {}
         self.stored_hashes: dict[str, str] = {}
         self.admitted: dict[str, Admission] = {}
+        # id -> (text hash, origin) of every article seen in this run
+        self.seen: dict[str, tuple[str, str]] = {}
         for row in db.article_index(with_text=True):  # re-seed from earlier runs
             if row["minhash"]:
                 self.dedup.add_signature(row["id"], row["minhash"], exact_key(row["text"]))
@@ -70,6 +82,9 @@ class DuplicateScreen:
         otherwise the outcome of skipping it."""
         article_id = article.stable_id()
         origin = article.origin or article_id
+        repeated = self._repeated_id(article_id, article.text, origin)
+        if repeated is not None:
+            return repeated
         if not self.reextract and self.stored_hashes.get(article_id) == text_hash(article.text):
             return Outcome("skipped", origin, article_id, "already stored unchanged")
         verdict = self._copy_of_another(article_id, article.text)
@@ -84,6 +99,21 @@ class DuplicateScreen:
                            "from the same outlet, skipped")
         self._remember(article, verdict)
         return None
+
+    def _repeated_id(self, article_id: str, text: str, origin: str) -> Outcome | None:
+        """An id already seen in this run: an exact duplicate if the text is the
+        same, else an error (the first article is kept, the second reported)."""
+        digest = text_hash(text)
+        first = self.seen.get(article_id)
+        if first is None:
+            self.seen[article_id] = (digest, origin)
+            return None
+        if first[0] == digest:
+            return Outcome("skipped", origin, article_id, "duplicates skipped",
+                           f"exact duplicate of {article_id} ({first[1]}), skipped")
+        return Outcome("failed", origin, article_id, message=(
+            f"id {article_id!r} repeated with a different text (first at {first[1]}); "
+            "give each article its own id"))
 
     def _copy_of_another(self, article_id: str, text: str) -> Verdict | None:
         """The dedup verdict, ignoring a match with the article's own earlier version
@@ -148,6 +178,9 @@ class Intake:
     def _link(self, stored_ids: list[str]) -> None:
         # Called even when nothing was stored: linking also picks up articles and
         # stories an interrupted earlier run left unlinked.
+        # Linking runs in writer transactions of its own (``Database.write``, a
+        # chunk of articles or stories each), so a long run does not hold the
+        # write lock from other writers for its whole length.
         from .. import link
         link.after_ingest(self.db, stored_ids)
 

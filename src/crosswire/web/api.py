@@ -6,21 +6,45 @@ description is at ``/openapi.json`` and a readable, offline index at ``/docs``.
 """
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 from typing import Any
 
-from fastapi import APIRouter, Body, HTTPException, Query, Request
-from fastapi.concurrency import run_in_threadpool
+from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from . import params, queries
 from .app import not_found
-from .ingest import article_from_json, check_token, ingest
+from .ingest import article_from_json, check_token, checked_length
 from .params import PageDep, StoryFiltersDep
 from .queries import Page, StoryFilters
 
-router = APIRouter(prefix="/api", tags=["api"])
+
+
+def known_parameters_only(request: Request) -> None:
+    """400 for a query parameter the endpoint does not have: a filter that is
+    silently ignored returns everything, which reads as an answer."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    allowed = set(_query_names(dependant))
+    unknown = sorted(set(request.query_params) - allowed)
+    if unknown:
+        raise HTTPException(400, f"unknown parameter{'s' if len(unknown) > 1 else ''} "
+                                 f"{', '.join(unknown)}; this endpoint takes: "
+                                 f"{', '.join(sorted(allowed)) or 'none'}")
+
+
+def _query_names(dependant):
+    for param in dependant.query_params:
+        yield param.alias
+    for sub in dependant.dependencies:
+        yield from _query_names(sub)
+
+
+router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(known_parameters_only)])
 
 
 def _db(request: Request):
@@ -60,16 +84,32 @@ def article(request: Request, article_id: str):
              summary="Ingest one article (needs the token): 201 if stored, 200 if unchanged or a duplicate")
 async def post_article(request: Request, response: Response, body: Any = Body(
         ..., examples=[{"text": "...", "title": "...", "published": "2024-11-14",
-                        "outlet": "...", "url": "https://..."}])):
+                        "outlet": "...", "url": "https://..."}]),
+        wait: float = Query(30.0, ge=0, le=600,
+                            description="seconds to wait for the result; after that (or with "
+                                        "0) the answer is 202 with a job to poll")):
     check_token(request)
-    article_in = article_from_json(body)
+    article_in = checked_length(article_from_json(body), request.app.state.max_chars)
+    job = request.app.state.jobs.submit(article_in)
     try:
-        result = await run_in_threadpool(ingest, _db(request), article_in)
+        result = await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(job.future)),
+                                        timeout=wait)
+    except asyncio.TimeoutError:
+        response.status_code = 202  # still queued or running: poll GET /api/jobs/{id}
+        return job.describe()
     except ValueError as problem:  # the pipeline's report of a failed extraction
         raise HTTPException(422, str(problem)) from None
     if not result["stored"]:
         response.status_code = 200  # unchanged, or a duplicate: nothing stored
     return result
+
+
+@router.get("/jobs/{job_id}", summary="A POSTed article's job: queued, running, done or failed")
+def job_status(request: Request, job_id: str):
+    job = request.app.state.jobs.get(job_id)
+    if job is None:
+        raise not_found("job", job_id)
+    return job.describe()
 
 
 @router.get("/events", summary="Events merged across articles")
@@ -91,11 +131,13 @@ def events(request: Request, page: Page = PageDep,
 @router.get("/claims", summary="Attributed claims with their status")
 def claims(request: Request, page: Page = PageDep,
            article: str | None = Query(None, description="only the claims of this article"),
+           story: str | None = Query(None, description="only the claims of this story's articles"),
            status: str | None = Query(None, description="corroborated, single_source, disputed"),
            source_kind: str | None = Query(None, description="person, organization, outlet, "
                                                              "anonymous, document, unknown"),
            q: str | None = Query(None, description="text the claim's content contains")):
     return queries.list_claims(_db(request), page, article=params.blank_to_none(article),
+                               story=params.blank_to_none(story),
                                status=params.status(status),
                                source_kind=params.blank_to_none(source_kind),
                                q=params.blank_to_none(q))

@@ -40,12 +40,17 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(db: Database | str, token: str | None = None) -> FastAPI:
+def create_app(db: Database | str, token: str | None = None, *,
+               max_chars: int | None = None, workers: int | None = None) -> FastAPI:
     """The crosswire web app over ``db`` (a Database or a URL).
 
     ``token`` (else ``$CROSSWIRE_TOKEN``) enables ``POST /api/articles``;
-    without one the app is read-only."""
+    without one the app is read-only. ``max_chars`` caps a POSTed article (and,
+    from it, the request body); ``workers`` is the size of the ingest pool."""
+    from ..ingest import DEFAULT_MAX_CHARS
     from . import api, pages  # imported here: they import this module's helpers
+    from .ingest import DEFAULT_WORKERS, IngestJobs
+    from .limits import BodyLimit, body_limit_for
 
     app = FastAPI(title="crosswire", version="1", docs_url=None, redoc_url=None,
                   description="Stories, events, claims, conflicts and actors extracted "
@@ -53,6 +58,10 @@ def create_app(db: Database | str, token: str | None = None) -> FastAPI:
     app.state.db = db if isinstance(db, Database) else Database(db)
     app.state.token = token or os.environ.get(TOKEN_ENV) or None
     app.state.templates = make_templates()
+    app.state.max_chars = max_chars or DEFAULT_MAX_CHARS
+    app.state.jobs = IngestJobs(app.state.db, workers or DEFAULT_WORKERS)
+    app.add_middleware(BodyLimit, max_bytes=body_limit_for(app.state.max_chars),
+                       headers=SECURITY_HEADERS)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)

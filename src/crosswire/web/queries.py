@@ -526,10 +526,12 @@ def _article_filter(f: StoryFilters):
 
 def list_claims(db: Database, page: Page, article: str | None = None,
                 status: str | None = None, source_kind: str | None = None,
-                q: str | None = None) -> dict:
+                q: str | None = None, story: str | None = None) -> dict:
     conditions = [C.c.id.isnot(None)]
     if article:
         conditions.append(C.c.article_id == article)
+    if story:
+        conditions.append(A.c.story_id == story)
     if status:
         conditions.append(C.c.status == status)
     if source_kind:
@@ -542,7 +544,8 @@ def list_claims(db: Database, page: Page, article: str | None = None,
                     A.c.outlet, A.c.published, A.c.story_id)
              .join(A, A.c.id == C.c.article_id).where(where))
     with db.engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(C).where(where)).scalar() or 0
+        total = conn.execute(select(func.count()).select_from(
+            C.join(A, A.c.id == C.c.article_id)).where(where)).scalar() or 0
         rows = conn.execute(query.order_by(desc(A.c.published), C.c.article_id, C.c.id)
                             .limit(page.limit).offset(page.offset))
         items = [dict(r._mapping) for r in rows]
