@@ -308,7 +308,8 @@ def iter_spans(rec: dict[str, Any]) -> Iterator[tuple[str, dict]]:
                 yield f"events[{v['id']}].{role}", v[role]
     for c in rec.get("claims", []):
         for part in ("source", "cue", "content"):
-            yield f"claims[{c['id']}].{part}", c[part]
+            if c.get(part) is not None:  # a claim's source may be null (none stated)
+                yield f"claims[{c['id']}].{part}", c[part]
     if rec.get("dateline"):
         yield "dateline", rec["dateline"]
 

@@ -1298,15 +1298,16 @@ def cites_through(a: Attribution, b: Attribution) -> bool:
 def find_attributions(ctx: Context, mode: str = "hybrid") -> list[Attribution]:
     """Every attribution of the article, classified and linked, in text order.
 
-    ``mode``: "hybrid" (the learned model's claims, plus the rules' claims on
-    cues the model did not find), "learned" or "rules". Without a shipped
-    model, "hybrid" and "learned" fall back to the rules."""
+    ``mode``: "hybrid" (the learned model's claims, their sources completed by
+    the rules, plus the rules' "citing" chains), "union" (hybrid, plus every
+    rule claim on a cue the model did not find), "learned" or "rules".
+    Without a shipped model, all but "learned" fall back to the rules."""
     text = ctx.text
     found = rule_attributions(ctx) if mode != "learned" else []
     model = shipped_model() if mode != "rules" else None
     if model is not None:
         learned = learned_attributions(ctx.doc, model, Attribution)
-        found = merge(learned, found)
+        found = merge(learned, found, add_missed=mode == "union")
         found.sort(key=lambda a: (a.region[0], a.cue[0], a.content[0]))
     for a in found:
         a.extras["text"] = text[a.source[0]:a.source[1]] if a.source else ""

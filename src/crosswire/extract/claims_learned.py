@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from .claims_model import ClaimsModel, LearnedClaim, cue_head, doc_info, extract
 
 QUOTE_MARKS = "\"“”"
+OPENING, CLOSING = "\"“", "\"”"
 NEGATION = {"not", "n't", "never", "no"}
 
 
@@ -20,12 +21,13 @@ def quote_type(text: str, content: tuple[int, int]) -> str:
     """"direct" (opened and closed by quote marks: spans are stripped of them,
     so look just outside too), "mixed" (marks inside only) or "indirect"."""
     start, end = content
-    while start > 0 and text[start - 1] in " \t":
-        start -= 1
-    while end < len(text) and text[end] in " \t,.;:!?…":
+    while end < len(text) and text[end] in ",.;:!?…":
         end += 1
-    opens = text[start - 1:start] in QUOTE_MARKS or text[content[0]:content[0] + 1] in QUOTE_MARKS
-    closes = text[end:end + 1] in QUOTE_MARKS or text[content[1] - 1:content[1]] in QUOTE_MARKS
+    def mark(i: int, marks: str) -> bool:  # never true for an empty slice
+        return 0 <= i < len(text) and text[i] in marks
+
+    opens = mark(start - 1, OPENING) or mark(start, OPENING)
+    closes = mark(end, CLOSING) or mark(content[1] - 1, CLOSING)
     if opens and closes:
         return "direct"
     body = text[content[0]:content[1]]
@@ -73,15 +75,16 @@ def overlapping(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def merge(learned: list, rules: list) -> list:
+def merge(learned: list, rules: list, add_missed: bool = True) -> list:
     """The learned claims, plus each rule claim whose cue no learned claim's
-    cue overlaps ("citing" chains are kept whole: the rules own them). A
+    cue overlaps (only with ``add_missed``; "citing" chains are kept whole: the
+    rules own them). A
     learned claim without a source takes the source of a rule claim on the
     same cue: the rules rarely find a source that is not there."""
     merged = list(learned)
     for r in rules:
         twins = [m for m in learned if overlapping(r.cue, m.cue)]
-        if r.via == "citing" or not twins:
+        if r.via == "citing" or (add_missed and not twins):
             merged.append(r)
         for m in twins:
             longer = (r.source is not None and m.source is not None and overlapping(r.source, m.source)

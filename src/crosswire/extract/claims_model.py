@@ -534,6 +534,28 @@ def best(model: LinearModel, options: list[tuple[Candidate, list[str]]]) -> tupl
     return top, top_score
 
 
+def join_interrupted(info: DocInfo, cue: Pair, content: Pair) -> Pair:
+    """One content for a quotation interrupted by its own attribution
+    ("“A,” he said, “B.”"): when the chosen content is the quotation on one
+    side of the cue and another opens (or closes) right across it, with only
+    the attribution and punctuation between, the content runs first to last."""
+    text = info.text
+    before = [p for p in info.pairs if p[1] <= cue[0]]
+    after = [p for p in info.pairs if p[0] >= cue[1]]
+    if not before or not after:
+        return content
+    first, second = before[-1], after[0]
+    if text.count("\n", first[0], second[1]):
+        return content
+    between = text[first[1]:second[0]]
+    if len(between) > 120 or not text[first[0]:first[1]].rstrip("”\"").endswith(","):
+        return content
+    own = (strip_chars(text, first), strip_chars(text, second))
+    if content in own:
+        return strip_chars(text, (first[0], second[1]))
+    return content
+
+
 def extract(model: ClaimsModel, doc: Doc, info: DocInfo | None = None) -> list[LearnedClaim]:
     """Every attribution the model finds in ``doc`` (character offsets)."""
     info = info or doc_info(doc)
@@ -549,7 +571,7 @@ def extract(model: ClaimsModel, doc: Doc, info: DocInfo | None = None) -> list[L
         sources = source_candidates(info, cue)
         source, _ = best(model.source, [(c, source_features(info, cue, c, content.span))
                                         for c in sources])
-        claims.append(LearnedClaim(cue=cue_span, content=content.span,
+        claims.append(LearnedClaim(cue=cue_span, content=join_interrupted(info, cue_span, content.span),
                                    source=source.span if source else None, cue_tokens=cue,
                                    score=score))
     return claims

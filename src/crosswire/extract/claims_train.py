@@ -154,15 +154,21 @@ def fit(features: list[list[str]], labels: list, c: float, classes: Sequence, mi
         model.coef_ = [e.coef_[0] for e in model.estimators_]
         model.intercept_ = [e.intercept_[0] for e in model.estimators_]
     names = vectorizer.get_feature_names_out()
-    if len(model.classes_) == 2:
+    if len(classes) == 1:
         rows = [model.coef_[0]]
         bias = [round(float(model.intercept_[0]), 4)]
-        if list(classes) != [1]:
-            raise ValueError("binary models rank class 1")
+        if [int(k) for k in model.classes_] != [0, 1]:
+            raise ValueError("a ranker needs positive and negative examples")
     else:
-        order = [list(model.classes_).index(k) for k in classes]
-        rows = [model.coef_[k] for k in order]
-        bias = [round(float(model.intercept_[k]), 4) for k in order]
+        present = [str(k) for k in model.classes_]
+        width = len(names)
+        if len(present) == 2:  # one decision row: the second class against the first
+            model.coef_ = [[0.0] * width, model.coef_[0]]
+            model.intercept_ = [0.0, model.intercept_[0]]
+        # a class missing from (tiny) data: zero weights, a bias that never wins
+        rows = [model.coef_[present.index(k)] if k in present else [0.0] * width for k in classes]
+        bias = [round(float(model.intercept_[present.index(k)]), 4) if k in present else -100.0
+                for k in classes]
     weights = {}
     for j, name in enumerate(names):
         column = [round(float(r[j]), 4) for r in rows]
