@@ -130,7 +130,7 @@ def test_anonymous_sources_and_participial_cue(extract_text):
 
 
 @pytest.mark.xfail(strict=True, reason="learned model (issue #10) regression: a second "
-                   "'reported' claim")
+                   "'citing' claim (content: the cited people), beside the rules' one")
 def test_citing_keeps_the_chain(extract_text):
     rec = extract_text("Channel 4 News reported, citing “two people close to the talks,” that "
                        "the hostages would be freed within a week.")
@@ -181,7 +181,7 @@ def test_document_source(extract_text):
 
 
 @pytest.mark.xfail(strict=True, reason="learned model (issue #10) regression: 'It is important "
-                   "to note that' read as an attribution")
+                   "to note that' read as an attribution, and 'He was told' given content 'He'")
 def test_no_claim_without_attribution(extract_text):
     rec = extract_text("The river rose two metres overnight and the bridge was closed. "
                        "It is important to note that the levees held. He was told to leave.")
