@@ -108,11 +108,12 @@ class ClaimSource(Span):
 @dataclass
 class Claim:
     id: str
-    source: ClaimSource
+    source: ClaimSource | None  # None: no stated source ("it was reported that ...")
     cue: Span
     content: Span
     quote: QuoteType = "indirect"
     cited_by: str | None = None  # id of the claim whose source cites this one (nesting)
+    negated: bool = False  # the attribution is negated ("did not say", "denied saying")
 
 
 @dataclass
@@ -265,13 +266,14 @@ def record_from_dict(d: dict[str, Any]) -> Record:
     entities = [pick(Entity, e, actor=_actor(e.get("actor"))) for e in d.get("entities", [])]
     claims = []
     for c in d.get("claims", []):
-        src = c["source"]
+        src = c.get("source")
         claims.append(Claim(
             id=c["id"],
-            source=ClaimSource(src["text"], src["start"], src["end"], src.get("kind", "unknown"),
-                               src.get("resolved"), _actor(src.get("actor"))),
+            source=None if src is None else ClaimSource(
+                src["text"], src["start"], src["end"], src.get("kind", "unknown"),
+                src.get("resolved"), _actor(src.get("actor"))),
             cue=_span(c["cue"]), content=_span(c["content"]), quote=c.get("quote", "indirect"),
-            cited_by=c.get("cited_by")))
+            cited_by=c.get("cited_by"), negated=c.get("negated", False)))
     events = []
     for v in d.get("events", []):
         date = v.get("date")
@@ -307,7 +309,8 @@ def iter_spans(rec: dict[str, Any]) -> Iterator[tuple[str, dict]]:
                 yield f"events[{v['id']}].{role}", v[role]
     for c in rec.get("claims", []):
         for part in ("source", "cue", "content"):
-            yield f"claims[{c['id']}].{part}", c[part]
+            if c.get(part) is not None:  # a claim's source may be null (none stated)
+                yield f"claims[{c['id']}].{part}", c[part]
     if rec.get("dateline"):
         yield "dateline", rec["dateline"]
 

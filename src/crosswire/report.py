@@ -43,7 +43,9 @@ def actor_label(ref: dict | None) -> str:
 
 
 def claim_source_label(claim: dict) -> str:
-    source = claim["source"]
+    source = claim.get("source")
+    if not source:
+        return "(no stated source)"
     return source.get("resolved") or source["text"]
 
 
@@ -62,7 +64,7 @@ def event_line(event: dict, claims_by_id: dict[str, dict]) -> str:
 
 def claim_line(claim: dict) -> str:
     """``Army Radio (outlet) reported: made a secret visit…``"""
-    return (f"{claim_source_label(claim)} ({claim['source'].get('kind', 'unknown')}) "
+    return (f"{claim_source_label(claim)} ({(claim.get('source') or {}).get('kind', 'unknown')}) "
             f"{claim['cue']['text']}: {shorten(claim['content']['text'])}")
 
 
@@ -92,7 +94,7 @@ def article_summary(record: dict, copy_of: str | None = None) -> dict[str, Any]:
 
 
 def anonymous_claims(record: dict) -> int:
-    return sum(c["source"].get("kind") == "anonymous" for c in record.get("claims", []))
+    return sum((c.get("source") or {}).get("kind") == "anonymous" for c in record.get("claims", []))
 
 
 def outlet_summaries(records: Iterable[dict]) -> list[dict[str, Any]]:

@@ -18,8 +18,11 @@ app = typer.Typer(
 eval_app = typer.Typer(no_args_is_help=True, help="Score crosswire against a gold file.")
 app.add_typer(eval_app, name="eval")
 
+train_app = typer.Typer(no_args_is_help=True, help="Train a learned component from annotated data.")
+app.add_typer(train_app, name="train")
+
 # Modules that add commands to `app` / `eval_app` when imported.
-_COMMAND_MODULES = ("core", "linking", "scoring", "serve")
+_COMMAND_MODULES = ("core", "linking", "scoring", "serve", "training")
 
 
 def _load_commands() -> None:

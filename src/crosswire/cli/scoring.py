@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -34,4 +35,25 @@ def _make(area: str, help_text: str):
 
 
 for _area, _help in AREAS.items():
-    _make(_area, _help)
+    if _area != "claims":
+        _make(_area, _help)
+
+
+@eval_app.command("claims")
+def eval_claims(
+    gold: Optional[Path] = typer.Argument(None, exists=True, dir_okay=False,
+                                          help="gold JSON Lines file (crosswire's own format)"),
+    polnear: Optional[Path] = typer.Option(None, "--polnear", exists=True, dir_okay=False,
+                                           help="score against a PolNeAR split instead (PARC spans)"),
+    limit: Optional[int] = typer.Option(None, "--limit", help="PolNeAR: first N articles only"),
+    errors: bool = typer.Option(False, "--errors", help="print every miss and false alarm"),
+) -> None:
+    """Score attributions: exact and overlap P/R/F1 for cue, source and content
+    (with --polnear: also attribution F1 and direct/indirect recall)."""
+    if polnear is not None:
+        from ..eval import claims_polnear
+        raise typer.Exit(claims_polnear.main(polnear, limit))
+    if gold is None:
+        raise typer.BadParameter("give a gold file or --polnear FILE")
+    from ..eval import claims
+    raise typer.Exit(claims.main(gold, show_errors=errors))

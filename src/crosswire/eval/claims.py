@@ -149,8 +149,9 @@ def match_overlap(gold: list[tuple[int, int]], predicted: list[tuple[int, int]]
 
 
 def predicted_claims(record) -> list[dict]:
-    return [{"cue": (c.cue.start, c.cue.end), "source": (c.source.start, c.source.end),
-             "content": (c.content.start, c.content.end), "kind": c.source.kind,
+    return [{"cue": (c.cue.start, c.cue.end),
+             "source": (c.source.start, c.source.end) if c.source else (c.cue.start, c.cue.start),
+             "content": (c.content.start, c.content.end), "kind": c.source.kind if c.source else None,
              "quote": c.quote} for c in record.claims]
 
 

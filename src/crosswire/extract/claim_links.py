@@ -21,7 +21,8 @@ def within(inner_start: int, inner_end: int, outer: Span) -> bool:
 
 def is_attribution_words(start: int, end: int, claim: Claim) -> bool:
     """True for words of the claim's own source or cue."""
-    return any(part.start < end and start < part.end for part in (claim.source, claim.cue))
+    return any(part.start < end and start < part.end for part in (claim.source, claim.cue)
+               if part is not None)
 
 
 def innermost_claim(start: int, end: int, claims: list[Claim]) -> str | None:

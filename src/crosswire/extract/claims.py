@@ -77,6 +77,8 @@ from spacy.tokens import Doc, Token
 
 from .. import lexicons
 from ..model import Actor, Claim, ClaimSource, Span
+from .claims_learned import learned_attributions, merge
+from .claims_model import shipped_model
 from .pipeline import Context, component
 
 QUOTE_MARKS = "“”\""  # single marks are left out: ’ is also the apostrophe
@@ -166,7 +168,7 @@ class Attribution:
     """A claim while it is being built (character offsets into the text)."""
 
     cue: tuple[int, int]
-    source: tuple[int, int]
+    source: tuple[int, int] | None  # None: no stated source ("it was reported that")
     source_head: Token
     region: tuple[int, int]  # source + cue + their modifiers: not content
     content: tuple[int, int] | None = None
@@ -976,10 +978,11 @@ def classify_sources(ctx: Context, attributions: list[Attribution], lex: Lexicon
     looks back at the sources already classified)."""
     persons = person_names(ctx)
     for i, a in enumerate(attributions):
-        if a.via == "continuation":
+        if a.via == "continuation" or a.source is None:  # no stated source: nothing to classify
             continue
         text = ctx.text[a.source[0]:a.source[1]]
-        a.kind, a.resolved = classify(ctx, a, text, attributions[:i], persons, lex)
+        earlier = [b for b in attributions[:i] if b.source is not None]
+        a.kind, a.resolved = classify(ctx, a, text, earlier, persons, lex)
     for a in attributions:
         if a.via == "continuation":
             twin = next(b for b in attributions if b.region == a.region and b.via != "continuation")
@@ -1283,7 +1286,8 @@ def link_citations(attributions: list[Attribution]) -> None:
     for b in attributions:
         if b.parent is not None:
             continue
-        said_at = (min(b.source[0], b.cue[0]), max(b.source[1], b.cue[1]))
+        said_at = b.cue if b.source is None else (min(b.source[0], b.cue[0]),
+                                                   max(b.source[1], b.cue[1]))
         holders = [a for a in attributions if a is not b and a.content and a.region != b.region
                    and a.content[0] <= said_at[0] and said_at[1] <= a.content[1]
                    and not cites_through(a, b)]
@@ -1305,8 +1309,30 @@ def cites_through(a: Attribution, b: Attribution) -> bool:
 # --------------------------------------------------------------------------- the component
 
 
-def find_attributions(ctx: Context) -> list[Attribution]:
-    """Every attribution of the article, classified and linked, in text order."""
+def find_attributions(ctx: Context, mode: str = "hybrid") -> list[Attribution]:
+    """Every attribution of the article, classified and linked, in text order.
+
+    ``mode``: "hybrid" (the learned model's claims, their sources completed by
+    the rules, plus the rules' "citing" chains), "union" (hybrid, plus every
+    rule claim on a cue the model did not find), "learned" or "rules".
+    Without a shipped model, all but "learned" fall back to the rules."""
+    text = ctx.text
+    found = rule_attributions(ctx) if mode != "learned" else []
+    model = shipped_model() if mode != "rules" else None
+    if model is not None:
+        learned = learned_attributions(ctx.doc, model, Attribution)
+        found = merge(learned, found, add_missed=mode == "union")
+        found.sort(key=lambda a: (a.region[0], a.cue[0], a.content[0]))
+    for a in found:
+        a.extras["text"] = text[a.source[0]:a.source[1]] if a.source else ""
+    classify_sources(ctx, found, lexicon())
+    found = [a for a in found if keep(a, text)]
+    link_citations(found)
+    return found
+
+
+def rule_attributions(ctx: Context) -> list[Attribution]:
+    """The rules' attributions, unclassified, in text order."""
     lex = lexicon()
     text = ctx.text
     pairs = quote_pairs(text)
@@ -1328,11 +1354,6 @@ def find_attributions(ctx: Context) -> list[Attribution]:
             found.append(a)
     found = dedupe(found)
     found.sort(key=lambda a: (a.region[0], a.cue[0], a.content[0]))
-    for a in found:
-        a.extras["text"] = text[a.source[0]:a.source[1]]
-    classify_sources(ctx, found, lex)
-    found = [a for a in found if keep(a, text)]
-    link_citations(found)
     return found
 
 
@@ -1396,16 +1417,19 @@ def to_claims(ctx: Context, attributions: list[Attribution]) -> list[Claim]:
     claims = []
     for a in attributions:
         s = a.source
-        source = ClaimSource(text[s[0]:s[1]], s[0], s[1], kind=a.kind, resolved=a.resolved,
-                             actor=source_actor(ctx, a))
+        source = None if s is None else ClaimSource(
+            text[s[0]:s[1]], s[0], s[1], kind=a.kind, resolved=a.resolved, actor=source_actor(ctx, a))
         parent = a.parent if a.parent in attributions else None
         claims.append(Claim(id=a.id, source=source, cue=span(a.cue), content=span(a.content),
-                            quote=a.quote, cited_by=parent.id if parent else None))
+                            quote=a.quote, cited_by=parent.id if parent else None,
+                            negated=bool(a.extras.get("negated"))))
     return claims
 
 
 @component("claims")
 def make_claims(config):
+    mode = config.get("mode", "hybrid")  # "hybrid" | "learned" | "rules"
+
     def claims(ctx: Context) -> None:
-        ctx.record.claims = to_claims(ctx, find_attributions(ctx))
+        ctx.record.claims = to_claims(ctx, find_attributions(ctx, mode))
     return claims

@@ -140,16 +140,17 @@ def _events(rec: dict) -> tuple[list[Note], list[Mark]]:
 def _claims(rec: dict) -> tuple[list[Note], list[Mark]]:
     notes, marks = [], []
     for c in rec.get("claims", []):
-        src = c["source"]
-        source = src["text"] + (f" → {src['resolved']}" if src.get("resolved")
-                                and src["resolved"] != src["text"] else "")
+        src = c.get("source")
+        source = "(no stated source)" if not src else src["text"] + (
+            f" → {src['resolved']}" if src.get("resolved") and src["resolved"] != src["text"] else "")
         notes.append(Note(c["id"], "claim", f"{source} {c['cue']['text']}", [
-            ("source", source), ("source kind", src.get("kind") or "unknown"),
+            ("source", source), ("source kind", (src or {}).get("kind") or "unknown"),
             ("cue", c["cue"]["text"]), ("quote", c.get("quote") or ""),
             ("says", c["content"]["text"])], c.get("status")))
         marks += [Mark(c["content"]["start"], c["content"]["end"], c["id"], "hl-claim"),
-                  Mark(src["start"], src["end"], c["id"], "hl-claim-source"),
                   Mark(c["cue"]["start"], c["cue"]["end"], c["id"], "hl-claim-cue")]
+        if src:
+            marks.append(Mark(src["start"], src["end"], c["id"], "hl-claim-source"))
     return notes, marks
 
 

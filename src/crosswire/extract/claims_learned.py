@@ -1,0 +1,95 @@
+"""The learned model's attributions as the rules' working objects, and how
+the two are combined (:func:`crosswire.extract.claims.find_attributions`).
+
+The learned model (:mod:`claims_model`) finds cue, content and source spans
+in PolNeAR's conventions; the rules keep what they do that the model does
+not: source kinds and ``resolved`` (applied to every claim afterwards), the
+"citing X" chains, and the claims of cues the model misses.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .claims_model import ClaimsModel, LearnedClaim, cue_head, doc_info, extract
+
+QUOTE_MARKS = "\"“”"
+OPENING, CLOSING = "\"“", "\"”"
+NEGATION = {"not", "n't", "never", "no"}
+
+
+def quote_type(text: str, content: tuple[int, int]) -> str:
+    """"direct" (opened and closed by quote marks: spans are stripped of them,
+    so look just outside too), "mixed" (marks inside only) or "indirect"."""
+    start, end = content
+    while end < len(text) and text[end] in ",.;:!?…":
+        end += 1
+    def mark(i: int, marks: str) -> bool:  # never true for an empty slice
+        return 0 <= i < len(text) and text[i] in marks
+
+    opens = mark(start - 1, OPENING) or mark(start, OPENING)
+    closes = mark(end, CLOSING) or mark(content[1] - 1, CLOSING)
+    if opens and closes:
+        return "direct"
+    body = text[content[0]:content[1]]
+    return "mixed" if opens or closes or any(mark in body for mark in QUOTE_MARKS) else "indirect"
+
+
+def is_negated(doc: Doc, cue: tuple[int, int]) -> bool:
+    """A negation in the cue ("did not say") or on its verb ("never denied")."""
+    first, last = cue
+    head = cue_head(doc, first, last)
+    if any(doc[i].lower_ in NEGATION for i in range(first, last + 1)):
+        return True
+    return any(child.dep_ == "neg" for child in head.children)
+
+
+def source_root(doc: Doc, span: tuple[int, int] | None, fallback: Token) -> Token:
+    if span is None:
+        return fallback
+    found = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return found.root if found is not None and len(found) else fallback
+
+
+def learned_attributions(doc: Doc, model: ClaimsModel, attribution_class) -> list:
+    """The model's claims as ``attribution_class`` (claims.Attribution) objects."""
+    text = doc.text
+    out = []
+    for claim in extract(model, doc, doc_info(doc)):
+        out.append(as_attribution(doc, text, claim, attribution_class))
+    return out
+
+
+def as_attribution(doc: Doc, text: str, claim: LearnedClaim, attribution_class):
+    head = cue_head(doc, *claim.cue_tokens)
+    region = claim.cue if claim.source is None else (
+        min(claim.cue[0], claim.source[0]), max(claim.cue[1], claim.source[1]))
+    a = attribution_class(cue=claim.cue, source=claim.source,
+                          source_head=source_root(doc, claim.source, head), region=region,
+                          content=claim.content, via="learned", verb=head)
+    a.quote = quote_type(text, claim.content)
+    a.extras["negated"] = is_negated(doc, claim.cue_tokens)
+    return a
+
+
+def overlapping(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def merge(learned: list, rules: list, add_missed: bool = True) -> list:
+    """The learned claims, plus each rule claim whose cue no learned claim's
+    cue overlaps (only with ``add_missed``; "citing" chains are kept whole: the
+    rules own them). A
+    learned claim without a source takes the source of a rule claim on the
+    same cue: the rules rarely find a source that is not there."""
+    merged = list(learned)
+    for r in rules:
+        twins = [m for m in learned if overlapping(r.cue, m.cue)]
+        if r.via == "citing" or (add_missed and not twins):
+            merged.append(r)
+        for m in twins:
+            longer = (r.source is not None and m.source is not None and overlapping(r.source, m.source)
+                      and r.source[1] - r.source[0] > m.source[1] - m.source[0])
+            if (m.source is None and r.source is not None) or longer:
+                m.source, m.source_head = r.source, r.source_head
+                m.region = (min(m.cue[0], r.source[0]), max(m.cue[1], r.source[1]))
+    return merged
