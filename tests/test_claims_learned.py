@@ -135,17 +135,33 @@ def test_quote_type_looks_past_stripped_marks():
 
 
 class _A:
-    def __init__(self, cue, source, via="verb"):
+    def __init__(self, cue, source, via="verb", content=(0, 0), parent=None):
         self.cue, self.source, self.via = cue, source, via
         self.source_head, self.region = None, cue
+        self.content, self.parent, self.quote = content, parent, "indirect"
 
 
 def test_merge_keeps_rule_claims_on_cues_the_model_missed_and_fills_null_sources():
     learned = [_A((10, 14), None)]
     rules = [_A((10, 14), (0, 8)), _A((40, 44), (30, 38))]
-    merged = merge(learned, rules)
+    merged = merge(learned, rules, " " * 50)
     assert [a.cue for a in merged] == [(10, 14), (40, 44)]
     assert merged[0].source == (0, 8)
+
+
+def test_merge_gives_citing_chains_to_the_rules_and_reparents_them():
+    text = "Radio 9 reported, citing two aides, that the talks would resume."
+    #       0         1         2         3         4         5         6
+    rule_report = _A((8, 16), (0, 7), content=(37, 64))
+    rule_citing = _A((18, 24), (25, 34), via="citing", content=(37, 64), parent=rule_report)
+    learned_report = _A((8, 16), (0, 7), via="learned", content=(18, 64))
+    learned_junk = _A((18, 24), (0, 5), via="learned", content=(25, 34))  # "citing" -> "two aides"
+    merged = merge([learned_report, learned_junk], [rule_report, rule_citing], text)
+    assert learned_junk not in merged and rule_report not in merged
+    assert rule_citing in merged and rule_citing.parent is learned_report
+    # the citing phrase is the relay's source, not part of what was reported
+    assert text[slice(*learned_report.content)] == "that the talks would resume."
+    assert rule_citing.content == learned_report.content
 
 
 def test_pipeline_claims_keep_offsets_and_mark_negation():

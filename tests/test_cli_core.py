@@ -348,6 +348,9 @@ def test_a_corrected_article_replaces_its_earlier_version(cli, write_articles, t
     result = cli("ingest", second, "--db", url)
     assert result.exit_code == 0, result.stderr
     assert "duplicate" not in result.stderr
+    # a correction is allowed but never silent: named on stderr and counted
+    assert "id 's1' was stored by an earlier run with a different text" in result.stderr
+    assert "1 replaced an earlier version" in result.stderr
     db = Database(url)
     assert db.count_articles() == 1
     assert db.get_record_dict("s1")["text"] == corrected

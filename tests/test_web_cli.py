@@ -43,6 +43,6 @@ def test_options_and_token_from_the_environment(served, tmp_path):
 
 def test_unreachable_database_is_one_clear_line(served, tmp_path):
     result, calls = served("--db", f"sqlite:///{tmp_path / 'no' / 'such' / 'dir.db'}")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "cannot open" in result.output and "Traceback" not in result.output
     assert calls == []

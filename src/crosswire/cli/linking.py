@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from ..compare.conflicts import NOT_CONFLICT_KINDS
 from . import app
 
 DEFAULT_DB = "sqlite:///crosswire.db"

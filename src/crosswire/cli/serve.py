@@ -34,7 +34,7 @@ def serve(
 
 
 def open_database(url: str):
-    """The database, or a one-line error (exit status 2) instead of a traceback."""
+    """The database, or a one-line error (exit status 1, as every command) instead of a traceback."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from .db_access import DatabaseProblem, connect
@@ -43,10 +43,10 @@ def open_database(url: str):
         empty = database.count_articles() == 0
     except DatabaseProblem as problem:
         typer.echo(f"crosswire: {problem}", err=True)
-        raise typer.Exit(2) from None
+        raise typer.Exit(1) from None
     except SQLAlchemyError as problem:
         typer.echo(f"crosswire: cannot open {url}: {str(problem).splitlines()[0]}", err=True)
-        raise typer.Exit(2) from None
+        raise typer.Exit(1) from None
     if empty:
         typer.echo(f"crosswire: {database!r} holds no articles yet; fill it with "
                    "`crosswire ingest PATH --db ...` (or try `crosswire demo`).", err=True)

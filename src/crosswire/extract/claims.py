@@ -1321,7 +1321,7 @@ def find_attributions(ctx: Context, mode: str = "hybrid") -> list[Attribution]:
     model = shipped_model() if mode != "rules" else None
     if model is not None:
         learned = learned_attributions(ctx.doc, model, Attribution)
-        found = merge(learned, found, add_missed=mode == "union")
+        found = merge(learned, found, text, add_missed=mode == "union")
         found.sort(key=lambda a: (a.region[0], a.cue[0], a.content[0]))
     for a in found:
         a.extras["text"] = text[a.source[0]:a.source[1]] if a.source else ""

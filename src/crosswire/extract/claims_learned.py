@@ -50,11 +50,23 @@ def source_root(doc: Doc, span: tuple[int, int] | None, fallback: Token) -> Toke
     return found.root if found is not None and len(found) else fallback
 
 
+# A cue made only of these is never one in PolNeAR's train split (0 of 19,831
+# cues is "a", "the", "and", "it"...), yet the tagger now and then marks one.
+NEVER_A_CUE = {"DET", "CCONJ", "PRON"}
+
+
+def plausible_cue(doc: Doc, cue_tokens: tuple[int, int]) -> bool:
+    first, last = cue_tokens
+    return any(doc[i].pos_ not in NEVER_A_CUE for i in range(first, last + 1))
+
+
 def learned_attributions(doc: Doc, model: ClaimsModel, attribution_class) -> list:
     """The model's claims as ``attribution_class`` (claims.Attribution) objects."""
     text = doc.text
     out = []
     for claim in extract(model, doc, doc_info(doc)):
+        if not plausible_cue(doc, claim.cue_tokens):
+            continue
         out.append(as_attribution(doc, text, claim, attribution_class))
     return out
 
@@ -75,16 +87,20 @@ def overlapping(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def merge(learned: list, rules: list, add_missed: bool = True) -> list:
+def merge(learned: list, rules: list, text: str, add_missed: bool = True) -> list:
     """The learned claims, plus each rule claim whose cue no learned claim's
-    cue overlaps (only with ``add_missed``; "citing" chains are kept whole: the
-    rules own them). A
+    cue overlaps (only with ``add_missed``). "citing X" chains are the rules':
+    a learned claim on a "citing" cue gives way to the rule's, whose parent
+    becomes the learned claim that took the place of the rule's report. A
     learned claim without a source takes the source of a rule claim on the
     same cue: the rules rarely find a source that is not there."""
     merged = list(learned)
+    citing = [r for r in rules if r.via == "citing"]
     for r in rules:
         twins = [m for m in learned if overlapping(r.cue, m.cue)]
-        if r.via == "citing" or (add_missed and not twins):
+        if r.via == "citing":
+            continue
+        if add_missed and not twins:
             merged.append(r)
         for m in twins:
             longer = (r.source is not None and m.source is not None and overlapping(r.source, m.source)
@@ -92,4 +108,28 @@ def merge(learned: list, rules: list, add_missed: bool = True) -> list:
             if (m.source is None and r.source is not None) or longer:
                 m.source, m.source_head = r.source, r.source_head
                 m.region = (min(m.cue[0], r.source[0]), max(m.cue[1], r.source[1]))
+    for r in citing:
+        merged = [m for m in merged if not overlapping(r.cue, m.cue)]
+    for r in citing:
+        if r.parent is not None and r.parent not in merged:
+            report = next((m for m in merged if overlapping(r.parent.cue, m.cue)), None)
+            if report is None:
+                continue  # the report itself is gone: so is what it relays
+            r.parent = report
+        if r.parent is not None and r.parent.via == "learned":
+            drop_citing_phrase(r.parent, r, text)
+            r.content, r.quote = r.parent.content, r.parent.quote
+        merged.append(r)
     return merged
+
+
+def drop_citing_phrase(report, citing, text: str) -> None:
+    """"X reported, citing Y, that Z": the model may start the report's content
+    at "citing"; the phrase is the relay's source, not what is reported."""
+    start, end = report.content
+    phrase_end = citing.source[1] if citing.source else citing.cue[1]
+    if not (start <= citing.cue[0] and phrase_end < end) or text[start:citing.cue[0]].strip(" ,“\""):
+        return
+    while phrase_end < end and text[phrase_end] in " ,;”\"'’\n":
+        phrase_end += 1
+    report.content = (phrase_end, end)

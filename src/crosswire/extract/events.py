@@ -726,7 +726,7 @@ class EventCoder:
         source = next((a for _, a in candidate.sources if a is not None), None)
         for claim in self.ctx.record.claims:
             if claim.content.start <= start < claim.content.end:
-                speaker = claim.source.actor
+                speaker = claim.source.actor if claim.source else None
                 if source is None:
                     return False
                 if speaker is None or not (speaker.code or speaker.country):

@@ -10,7 +10,8 @@ unlinked.
 Ids: the same id twice in one run with the same text is an exact duplicate
 (skipped); with a different text it is an error (the first is kept), never a
 silent replacement. A later run that sends a known id with a new text
-corrects the stored article (it replaces it, keeping its place).
+corrects the stored article (it replaces it, keeping its place); the
+replacement is reported and counted, never silent.
 
 Concurrency: each article is stored in its own writer transaction, and
 linking runs in chunks of writer transactions (``Database.write``: serialised
@@ -56,6 +57,7 @@ class Admission:
     duplicate_of: str | None
     origin: str | None
     similarity: float = 0.0  # to the article it copies
+    replaces: bool = False  # the id is stored from an earlier run with another text
 
 
 class DuplicateScreen:
@@ -126,9 +128,11 @@ class DuplicateScreen:
         sig = signature(article.text)
         self.dedup.add_signature(article_id, sig, exact_key(article.text))
         self.outlets[article_id] = article.outlet
+        stored_hash = self.stored_hashes.get(article_id)
         self.admitted[article_id] = Admission(
             sig, copy_of.of if copy_of else None, article.origin,
-            copy_of.similarity if copy_of else 0.0)
+            copy_of.similarity if copy_of else 0.0,
+            replaces=stored_hash is not None and stored_hash != text_hash(article.text))
 
 
 class Intake:
@@ -173,6 +177,11 @@ class Intake:
             return Outcome("stored", origin, record.id, "stored as copies",
                            f"near duplicate ({admission.similarity:.2f}) of "
                            f"{admission.duplicate_of} from another (or an unknown) outlet: stored as a copy")
+        if admission and admission.replaces:
+            # A correction is allowed, but never silent: it is counted and named.
+            return Outcome("stored", origin, record.id, "replaced an earlier version",
+                           f"id {record.id!r} was stored by an earlier run with a different "
+                           "text: replaced by this version")
         return Outcome("stored", origin, record.id)
 
     def _link(self, stored_ids: list[str]) -> None:
