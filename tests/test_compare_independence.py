@@ -111,3 +111,20 @@ def test_groups_join_through_a_common_relay():
     assert [[o.label for o in g] for g in groups] == [
         ["sources close to the talks (Radio Ost)", "Radio Ost"],
         ["a Moravian minister (Gazette)"]]
+
+
+def test_no_comment_replies_do_not_corroborate_each_other():
+    """Seed 004 after the learned model: "declined to comment" and "did not reply to a
+    request for comment" from independent people shared the word "comment", and each
+    was marked corroborated. A handful of words is not a content to compare."""
+    first = ("The ministry declined to comment on the border truce plan talks. "
+             "The truce plan is moving forward, the ministry's rivals said.")
+    second = "A spokesman for the rebels did not reply to a request for comment."
+    records = [
+        make_record("d1", first, "2024-11-10", "Herald", "Truce plan talks", claims=[
+            make_claim(first, "c1", "The ministry", "declined", "to comment", kind="organization")]),
+        make_record("d2", second, "2024-11-11", "Gazette", "Truce plan talks", claims=[
+            make_claim(second, "c1", "A spokesman for the rebels", "did not reply",
+                       "to a request for comment", kind="person")])]
+    db = linked_db(records)
+    assert set(statuses(db).values()) == {"single_source"}

@@ -9,7 +9,9 @@
 A claim is backed by another origin when an event reported under it was also
 reported from another origin (its merged event has ``num_sources >= 2``),
 or when a claim from another origin in the same story says much the same
-(content words overlap by ``CLAIM_SIMILARITY``, same polarity).
+(content words overlap by ``CLAIM_SIMILARITY``, same polarity, and each
+has at least ``MIN_CLAIM_WORDS`` content words: "declined to comment" and
+"did not reply to a request for comment" share a word, not a content).
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from .polarity import ClaimItem, jaccard
 
 CORROBORATED, SINGLE, DISPUTED = "corroborated", "single_source", "disputed"
 CLAIM_SIMILARITY = 0.3
+MIN_CLAIM_WORDS = 3
 
 
 def event_status(merged: MergedEvent, disputed: set[str]) -> str:
@@ -66,14 +69,17 @@ def claim_support(items: list[ClaimItem], merged: list[MergedEvent]) -> dict[str
         key = f"{item.article_id}:{item.claim['id']}"
         backers = by_claim.get(key, []) + [
             other.origin for other in items
-            if _same_polarity(item, other) and jaccard(item.words, other.words) >= CLAIM_SIMILARITY]
+            if similar_claims(item, other)]
         groups = independent_groups([item.origin] + backers)
         out[key] = [group[0].label for group in groups]
     return out
 
 
-def _same_polarity(a: ClaimItem, b: ClaimItem) -> bool:
-    return bool(a.negated) == bool(b.negated)
+def similar_claims(a: ClaimItem, b: ClaimItem) -> bool:
+    """Much the same said, in the same polarity, by claims with a content to compare."""
+    return (bool(a.negated) == bool(b.negated)
+            and min(len(a.words), len(b.words)) >= MIN_CLAIM_WORDS
+            and jaccard(a.words, b.words) >= CLAIM_SIMILARITY)
 
 
 def claim_statuses(items: list[ClaimItem], merged: list[MergedEvent],
@@ -86,8 +92,7 @@ def claim_statuses(items: list[ClaimItem], merged: list[MergedEvent],
         if key in disputed:
             out[key] = DISPUTED
         elif key in backed or any(
-                independent(other.origin, item.origin) and _same_polarity(item, other)
-                and jaccard(item.words, other.words) >= CLAIM_SIMILARITY
+                independent(other.origin, item.origin) and similar_claims(item, other)
                 for other in items):
             out[key] = CORROBORATED
         else:
