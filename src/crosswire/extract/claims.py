@@ -587,7 +587,7 @@ def object_content(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
             first, last = source_phrase(child)
             doc = verb.doc
             end = doc[last].idx + len(doc[last].text)
-            piece = doc.text[doc[first].idx:end]
+            piece = doc[first:last + 1].text
             for phrase in lexicon().media_phrases:  # "confirmed the death in a post on X"
                 at = piece.find(phrase)
                 if at > 0:

@@ -24,9 +24,11 @@ from __future__ import annotations
 import gzip
 import json
 import math
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from operator import itemgetter
 from pathlib import Path
 from typing import Iterable
 
@@ -388,6 +390,12 @@ def content_features(info: DocInfo, cue: Pair, c: Candidate) -> list[str]:
     return f
 
 
+def in_range(items: list, start: int, end: int) -> list:
+    """The items (tuples sorted by their first element) with start <= first < end."""
+    return items[bisect_left(items, start, key=itemgetter(0)):
+                 bisect_left(items, end, key=itemgetter(0))]
+
+
 def source_candidates(info: DocInfo, cue: Pair) -> list[Candidate]:
     doc = info.doc
     head = cue_head(doc, *cue)
@@ -436,15 +444,15 @@ def source_candidates(info: DocInfo, cue: Pair) -> list[Candidate]:
     if head.dep_ in ("relcl", "acl") and head.head.i != head.i:
         add_token_plain(head.head, "modified_noun")
     s_first, s_end = info.sents[info.sent_of[cue[0]]]
-    for c_first, c_last in info.chunks:
-        if s_first <= c_first < s_end:
-            add(cands, chars(doc, c_first, c_last), "chunk", c_first, c_last)
-            first, last = subtree_range(doc[c_first:c_last + 1].root)
-            if not (first <= cue[0] <= last):
-                add(cands, chars(doc, first, last), "chunk_subtree", first, last)
-    for e_first, e_last, label in info.ents:
-        if s_first <= e_first < s_end:
-            add(cands, chars(doc, e_first, e_last), f"ent:{label}", e_first, e_last)
+    # chunks and entities are in text order: the sentence's, by bisection (a
+    # scan of the whole document per cue is quadratic in long articles)
+    for c_first, c_last in in_range(info.chunks, s_first, s_end):
+        add(cands, chars(doc, c_first, c_last), "chunk", c_first, c_last)
+        first, last = subtree_range(doc[c_first:c_last + 1].root)
+        if not (first <= cue[0] <= last):
+            add(cands, chars(doc, first, last), "chunk_subtree", first, last)
+    for e_first, e_last, label in in_range(info.ents, s_first, s_end):
+        add(cands, chars(doc, e_first, e_last), f"ent:{label}", e_first, e_last)
     out = list(cands.values())
     out.append(Candidate(None, {"null"}, cue[0], cue[1]))
     return out

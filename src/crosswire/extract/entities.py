@@ -34,8 +34,10 @@ last person mentioned, within 60 tokens).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
+from itertools import accumulate
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -210,11 +212,15 @@ def _add_missed_surnames(doc: Doc, spans) -> list[tuple[SpacySpan, str]]:
                 and span[-1].text[:1].isupper() and len(span[-1].text) > 2}
     if not surnames:
         return spans
-    taken = [(s.start_char, s.end_char) for s, _ in spans]
+    taken = sorted((s.start_char, s.end_char) for s, _ in spans)
+    starts = [start for start, _ in taken]
+    reach = list(accumulate((end for _, end in taken), max))  # furthest end so far
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(surnames)) + r")(?![\w-])")
     out = list(spans)
     for match in pattern.finditer(doc.text):
-        if any(s < match.end() and match.start() < e for s, e in taken):
+        # overlaps a span iff one starting before the match's end reaches past its start
+        before = bisect_left(starts, match.end())
+        if before and reach[before - 1] > match.start():
             continue
         span = doc.char_span(match.start(), match.end())
         if span is not None:

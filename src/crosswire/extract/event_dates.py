@@ -20,6 +20,7 @@ Without a publication date, the tense and publication bases give no bounds.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import date
 from functools import lru_cache
 
@@ -40,7 +41,7 @@ _MAX_CLIMB = 8
 def make_event_dates(config):
     def event_dates(ctx: Context) -> None:
         reference = parse_reference(ctx.record.published)
-        datable = [t for t in ctx.record.timexes if _is_datable(t)]
+        datable = sorted((t for t in ctx.record.timexes if _is_datable(t)), key=lambda t: t.start)
         cue_tokens = _cue_token_ids(ctx.doc, ctx.record.claims)
         for event in ctx.record.events:
             event.date = date_event(event, ctx.doc, datable, cue_tokens, reference)
@@ -69,12 +70,18 @@ def date_event(event: Event, doc: Doc, timexes: list[Timex], cue_tokens: set[int
 
 def governing_timex(doc: Doc, trigger: Token, timexes: list[Timex],
                     cue_tokens: set[int]) -> Timex | None:
-    """The dated expression attached to the trigger's clause, nearest first; None if none."""
+    """The dated expression attached to the trigger's clause, nearest first; None if none.
+    ``timexes`` must be sorted by start."""
     trigger_verb = trigger if is_verb(trigger) else governing_verb(trigger)
     attached = []
-    for timex in timexes:
+    sentence = trigger.sent
+    # ``timexes`` are in text order: look only at the trigger's sentence (by
+    # bisection, so that long articles cost no more per event than short ones).
+    first = bisect_left(timexes, sentence.start_char, key=lambda t: t.start)
+    last = bisect_left(timexes, sentence.end_char, key=lambda t: t.start)
+    for timex in timexes[first:last]:
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-        if span is None or span.sent.start != trigger.sent.start:
+        if span is None or span.sent.start != sentence.start:
             continue
         if _attaches(span.root, trigger, trigger_verb, cue_tokens):
             attached.append((abs(span.root.i - trigger.i), timex))
@@ -125,7 +132,9 @@ def _cue_token_ids(doc: Doc, claims: list[Claim]) -> set[int]:
 
 def _trigger_token(doc: Doc, event: Event) -> Token | None:
     start, end = event.trigger.start, max(event.trigger.end, event.trigger.start + 1)
-    span = doc.char_span(start, min(end, len(doc.text)), alignment_mode="expand")
+    # not len(doc.text): spaCy rebuilds the text on each access (quadratic in long articles)
+    doc_end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    span = doc.char_span(start, min(end, doc_end), alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
     return span.root
@@ -148,8 +157,8 @@ def _timex_date(doc: Doc, timex: Timex, reference: date | None) -> EventDate:
 
 
 def _preceded_by(doc: Doc, timex: Timex, word: str) -> bool:
-    before = doc.text[:timex.start].split()
-    return bool(before) and before[-1].lower() == word
+    span = doc.char_span(timex.start, max(timex.end, timex.start + 1), alignment_mode="expand")
+    return span is not None and span.start > 0 and doc[span.start - 1].lower_ == word
 
 
 def _tense_date(direction: int, reference: date | None) -> EventDate:

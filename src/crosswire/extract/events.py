@@ -38,6 +38,7 @@ Codes, labels, Goldstein values and quad classes come from
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -323,7 +324,8 @@ class EventCoder:
         self.coder = coder
         self.t = tables()
         self.cue_chars = {i for c in ctx.record.claims for i in range(c.cue.start, c.cue.end)}
-        self.place_country = [(p.start, p.end, p.country) for p in ctx.record.places if p.country]
+        self.place_country = sorted((p.start, p.end, p.country) for p in ctx.record.places if p.country)
+        self._place_starts = [start for start, _, _ in self.place_country]
         self.entity_by_char = [(e.start, e.end, e.id) for e in ctx.record.entities]
         self.consumed: set[int] = set()  # triggers folded into a governor's event
 
@@ -920,10 +922,20 @@ class EventCoder:
             return self.actor_of(inner)
         actor = self.coder.for_token(token)
         if actor is None:
-            for start, end, country in self.place_country:
-                if start <= token.idx < end:
-                    return self.coder.as_acting(Actor(name=token.text, code=country, country=country), token.text)
+            country = self._place_country_at(token.idx)
+            if country:
+                return self.coder.as_acting(Actor(name=token.text, code=country, country=country), token.text)
         return actor or self.coder.uncoded_name(token)  # an actor without a code still acts
+
+    def _place_country_at(self, char: int) -> str | None:
+        """The country of the place whose span holds ``char`` (places do not
+        overlap; found by bisection, not a scan per token)."""
+        at = bisect_right(self._place_starts, char) - 1
+        if at >= 0:
+            start, end, country = self.place_country[at]
+            if start <= char < end:
+                return country
+        return None
 
     def _inner_of(self, token: Token) -> Token | None:
         """"thousands of Kenyans", "the city of Goma", "the border with Finland":

@@ -12,6 +12,8 @@ and period are the place and time expression attached to its own phrase
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..model import Quantity
@@ -46,8 +48,19 @@ def build_quantity(ctx: Context, mention: NumberMention) -> Quantity | None:
         low=mention.low, high=mention.high, approx=mention.approx, category=category,
         unit=unit.text.lower() if unit is not None else None,
         # The figure's own phrase first ("six on Wednesday"), then its verb.
-        place=_attached_id(ctx, [unit or mention.head, governor], ctx.record.places, locative=True),
-        period=_attached_id(ctx, [mention.head, unit, governor], ctx.record.timexes))
+        place=_attached_id(ctx, [unit or mention.head, governor], _by_start(ctx, "places"),
+                           locative=True),
+        period=_attached_id(ctx, [mention.head, unit, governor], _by_start(ctx, "timexes")))
+
+
+def _by_start(ctx: Context, kind: str) -> tuple[list, list[int]]:
+    """The record's places or timexes sorted by start, with the starts: sorted
+    once per article (both lists are complete before figures are built)."""
+    key = f"quantities.{kind}_by_start"
+    if key not in ctx.shared:
+        ordered = sorted(getattr(ctx.record, kind), key=lambda item: item.start)
+        ctx.shared[key] = (ordered, [item.start for item in ordered])
+    return ctx.shared[key]
 
 
 # --------------------------------------------------------------------------- unit
@@ -248,14 +261,19 @@ def _category_word(word: str) -> str | None:
 # --------------------------------------------------------------------------- place and period
 
 
-def _attached_id(ctx: Context, governors: list[Token | None], items,
+def _attached_id(ctx: Context, governors: list[Token | None], items_by_start,
                  locative: bool = False) -> str | None:
     """Id of the first item (place or timex) whose phrase hangs off one of
     ``governors``, tried in order. Places must come through a locative
     preposition ("in Lebanon"), so that "Israel's campaign" is not a place."""
+    ordered, starts = items_by_start
     for governor in filter(None, governors):
-        for item in items:
-            if ctx.sentence_index(item.start) != ctx.sentence_index(governor.idx):
+        sentence = ctx.sentence_index(governor.idx)
+        low, high = ctx.record.sentences[sentence] if ctx.record.sentences else (0, len(ctx.text))
+        # only the governor's sentence, found by bisection: a scan of every place
+        # and time expression per figure is quadratic in long articles
+        for item in ordered[bisect_left(starts, low):bisect_left(starts, high)]:
+            if ctx.sentence_index(item.start) != sentence:
                 continue
             span = ctx.doc.char_span(item.start, item.end, alignment_mode="expand")
             if span is None or not len(span):
