@@ -39,6 +39,16 @@ def test_one_source_saying_both_is_not_a_conflict():
     assert views.conflicts(linked_db([role_record("a Veltan official")])) == []
 
 
+def test_a_side_without_a_known_speaker_is_not_a_conflict():
+    """VOA after the learned claims model: a quotation whose speaker was not found
+    (source null) was set against a named minister. A conflict says who holds
+    each side; with nobody to name, it is not shown."""
+    record = role_record()
+    record["claims"][1]["source"] = None
+    assert not check_record(record)
+    assert views.conflicts(linked_db([record])) == []
+
+
 def test_negation_cues_need_to_follow_the_actor_in_its_clause():
     text = "Russia would not be involved"
     assert negated_after(text, len("Russia"))
@@ -157,3 +167,12 @@ def test_two_sources_in_one_article_giving_different_tolls_conflict():
     for q in quantities:
         q["claim"] = None
     assert views.conflicts(linked_db([record])) == []
+
+
+def test_a_side_is_named_by_whom_its_pronoun_stands_for_not_by_a_guessed_description():
+    from crosswire.compare.conflicts import side_name
+    assert side_name({"source": "he", "resolved": "Charles Hecker"}) == "Charles Hecker"
+    assert side_name({"source": "he", "resolved": None}) == "he"
+    # "the official" resolved to an earlier "a senior official": the text is surer
+    assert side_name({"source": "the Israeli official",
+                      "resolved": "An Israeli military official"}) == "the Israeli official"

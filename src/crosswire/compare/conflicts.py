@@ -51,9 +51,21 @@ def make_conflict(kind: str, story_id: str, topic: str, explanation: str,
     """A conflict as stored (``conflicts.data``) and printed by ``crosswire conflicts``;
     ``reason`` says why it was judged one (figures replace it with their own)."""
     return {"id": conflict_id(kind, keys), "story": story_id, "kind": kind, "topic": topic,
-            "explanation": explanation, "between": [s["source"] for s in sides],
+            "explanation": explanation,
+            "between": [side_name(s) for s in sides],
             "articles": list(dict.fromkeys(s["article"] for s in sides)), "sides": sides,
             "conflict": kind not in NOT_CONFLICT_KINDS, "reason": KIND_REASONS.get(kind)}
+
+
+def side_name(side: dict) -> str | None:
+    """Who holds a side: the source as written, or the name a pronoun stands
+    for ("he" -> "Charles Hecker"). Resolved descriptions ("the official" ->
+    an earlier "a senior official") are not swapped in: the text is surer."""
+    from .polarity import _pronouns  # lexicon link_sources.yaml; polarity imports this module
+    source = side.get("source")
+    if side.get("resolved") and (source or "").lower() in _pronouns():
+        return side["resolved"]
+    return source
 
 
 def short(text: str, limit: int = 90) -> str:

@@ -170,6 +170,12 @@ def unresolved_pronoun(claim: dict) -> bool:
     return not source.get("resolved") and (source.get("text") or "").lower() in _pronouns()
 
 
+def unknown_speaker(claim: dict) -> bool:
+    """A claim whose speaker cannot be named (no source found, or an unresolved
+    pronoun): a conflict must say who holds each side."""
+    return not claim.get("source") or unresolved_pronoun(claim)
+
+
 # ------------------------------------------------------------------ items compared
 
 
@@ -224,7 +230,7 @@ def polarity_pairs(items: list[ClaimItem]) -> list[tuple[float, str, ClaimItem, 
     """(score, topic key, affirming item, negating item) for every opposed pair."""
     pairs = []
     for a, b in combinations(items, 2):
-        if a.origin.key == b.origin.key or unresolved_pronoun(a.claim) or unresolved_pronoun(b.claim):
+        if a.origin.key == b.origin.key or unknown_speaker(a.claim) or unknown_speaker(b.claim):
             continue
         overlap = jaccard(a.words, b.words)
         if a.article_id != b.article_id and overlap < POLARITY_MIN_OVERLAP:
