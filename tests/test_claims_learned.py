@@ -176,3 +176,13 @@ def test_pipeline_claims_keep_offsets_and_mark_negation():
     assert [c.cue.text for c in negated] == ["did not say"]
     quoted = [c for c in record.claims if "sound" in c.content.text]
     assert len(quoted) == 1 and "pass" in quoted[0].content.text  # one claim for the interrupted quote
+
+
+def test_a_source_never_crosses_a_line_break():
+    from crosswire.extract.claims_learned import within_line
+    text = "Roads and rails\nAnalysts say the plan will fail."
+    analysts = text.index("Analysts")
+    say = text.index("say")
+    assert text[slice(*within_line(text, (0, analysts + 8), (say, say + 3)))] == "Analysts"
+    assert within_line(text, (analysts, analysts + 8), (say, say + 3)) == (analysts, analysts + 8)
+    assert within_line(text, None, (say, say + 3)) is None
