@@ -23,6 +23,9 @@ Four kinds, all between items with different origins (``link.origins``):
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
+
+from .. import lexicons
 
 # Rows of the conflicts table that record a decision that two figures do NOT
 # conflict (``compare.figures``): kept so every decision has its reason, but never
@@ -61,11 +64,16 @@ def side_name(side: dict) -> str | None:
     """Who holds a side: the source as written, or the name a pronoun stands
     for ("he" -> "Charles Hecker"). Resolved descriptions ("the official" ->
     an earlier "a senior official") are not swapped in: the text is surer."""
-    from .polarity import _pronouns  # lexicon link_sources.yaml; polarity imports this module
     source = side.get("source")
-    if side.get("resolved") and (source or "").lower() in _pronouns():
+    if side.get("resolved") and (source or "").lower() in pronouns():
         return side["resolved"]
     return source
+
+
+@lru_cache(maxsize=1)
+def pronouns() -> frozenset[str]:
+    """Source words that only stand for someone ("he", "they": link_sources.yaml)."""
+    return frozenset(str(w).lower() for w in lexicons.load("link_sources.yaml")["pronouns"])
 
 
 def short(text: str, limit: int = 90) -> str:

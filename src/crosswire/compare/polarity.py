@@ -13,7 +13,7 @@ from typing import NamedTuple
 from .. import lexicons
 from ..link.features import content_words
 from ..link.origins import ArticleInfo, Origin, claim_origin
-from .conflicts import make_conflict, short
+from .conflicts import make_conflict, pronouns, short
 
 POLARITY_MIN_OVERLAP = 0.15
 POLARITY_PER_TOPIC = 1  # the clearest opposed pair per actor and story; more is noise
@@ -154,11 +154,6 @@ def opens_clause(text: str, start: int) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _pronouns() -> frozenset[str]:
-    return _lower_set(lexicons.load("link_sources.yaml")["pronouns"])
-
-
-@lru_cache(maxsize=1)
 def generic_units() -> frozenset[str]:
     """Stemmed words for "people in general" ("12 people" counts what "12" counts)."""
     words = lexicons.load("link_sources.yaml")["generic_units"]
@@ -167,7 +162,7 @@ def generic_units() -> frozenset[str]:
 
 def unresolved_pronoun(claim: dict) -> bool:
     source = claim.get("source") or {}
-    return not source.get("resolved") and (source.get("text") or "").lower() in _pronouns()
+    return not source.get("resolved") and (source.get("text") or "").lower() in pronouns()
 
 
 def unknown_speaker(claim: dict) -> bool:

@@ -117,9 +117,9 @@ def merge(learned: list, rules: list, text: str, add_missed: bool = True) -> lis
     merged = list(learned)
     citing = [r for r in rules if r.via == "citing"]
     for r in rules:
-        twins = [m for m in learned if overlapping(r.cue, m.cue)]
         if r.via == "citing":
             continue
+        twins = [m for m in learned if overlapping(r.cue, m.cue)]
         if add_missed and not twins:
             merged.append(r)
         for m in twins:

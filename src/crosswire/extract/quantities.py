@@ -273,8 +273,6 @@ def _attached_id(ctx: Context, governors: list[Token | None], items_by_start,
         # only the governor's sentence, found by bisection: a scan of every place
         # and time expression per figure is quadratic in long articles
         for item in ordered[bisect_left(starts, low):bisect_left(starts, high)]:
-            if ctx.sentence_index(item.start) != sentence:
-                continue
             span = ctx.doc.char_span(item.start, item.end, alignment_mode="expand")
             if span is None or not len(span):
                 continue
